@@ -1,0 +1,64 @@
+// Bundles the extension (and the stand-alone sandbox CLI and the tests) with esbuild.
+// Usage: node esbuild.js [--production] [--watch] [--sandbox] [--tests]
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const onlySandbox = process.argv.includes('--sandbox');
+const tests = process.argv.includes('--tests');
+
+/** Prints errors in the form VS Code's esbuild problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+function listTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+}
+
+async function main() {
+  const builds = [];
+  builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
+  if (!onlySandbox) {
+    builds.push({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  }
+  if (tests) {
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha'] });
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/integration'), outdir: 'out/integration', external: ['vscode', 'mocha'] });
+  }
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
