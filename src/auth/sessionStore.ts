@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { deviceIdOf, isLineRecord, lineId, type LineRecord } from './lineRecord';
+
+const INDEX_KEY = 'zipwhip.lines';
+const keyName = (id: string): string => `zipwhip.session:${id}`;
+
+/**
+ * Signed-in lines and their session keys, all in SecretStorage: one secret per line (keyed by the
+ * server that issued it and the line), and an index secret listing the lines (no keys in it). Keeping
+ * the index in SecretStorage too means every window hears about sign-in and sign-out through
+ * SecretStorage's change event.
+ */
+export class SessionStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private cache: LineRecord[] | undefined;
+  /** Serialises index writes so concurrent sign-ins do not lose each other. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === INDEX_KEY || e.key.startsWith('zipwhip.session:')) {
+        this.cache = undefined;
+        this.changed.fire();
+      }
+    });
+  }
+
+  async lines(): Promise<LineRecord[]> {
+    if (this.cache) return this.cache;
+    const raw = await this.secrets.get(INDEX_KEY);
+    let parsed: unknown = [];
+    try {
+      parsed = raw ? JSON.parse(raw) : [];
+    } catch {
+      parsed = [];
+    }
+    this.cache = Array.isArray(parsed) ? parsed.filter(isLineRecord) : [];
+    return this.cache;
+  }
+
+  async key(line: LineRecord): Promise<string | undefined> {
+    return this.secrets.get(keyName(line.id));
+  }
+
+  /** Stores a key for the line it belongs to on `server`; returns that line. */
+  async save(server: string, sessionKey: string, username?: string): Promise<LineRecord> {
+    return this.serialised(async () => {
+      const deviceId = deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex'));
+      const id = lineId(server, deviceId);
+      const record: LineRecord = { id, server, deviceId, label: username?.trim() || `Line ${deviceId}` };
+      await this.secrets.store(keyName(id), sessionKey);
+      const others = (await this.readIndex()).filter((line) => line.id !== id);
+      await this.writeIndex([...others, record]);
+      return record;
+    });
+  }
+
+  async remove(line: LineRecord): Promise<void> {
+    await this.serialised(async () => {
+      await this.secrets.delete(keyName(line.id));
+      await this.writeIndex((await this.readIndex()).filter((l) => l.id !== line.id));
+    });
+  }
+
+  private async readIndex(): Promise<LineRecord[]> {
+    this.cache = undefined;
+    return this.lines();
+  }
+
+  private async writeIndex(lines: LineRecord[]): Promise<void> {
+    this.cache = lines;
+    await this.secrets.store(INDEX_KEY, JSON.stringify(lines));
+    this.changed.fire();
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

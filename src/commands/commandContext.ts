@@ -1,0 +1,23 @@
+import type { LineSessions } from '../auth/lineSessions';
+import type { CommandId } from '../constants';
+import type { Log } from '../log';
+import type { Prompter } from '../prompts/prompter';
+import type { SandboxHost } from '../sandbox/sandboxHost';
+import type { WebhookTreeProvider } from '../views/webhookTreeProvider';
+
+/** What every command can use. Built once in extension.ts. */
+export interface CommandContext {
+  readonly sessions: LineSessions;
+  readonly sandbox: SandboxHost;
+  readonly tree: WebhookTreeProvider;
+  readonly log: Log;
+  /** Read on every use, so a test can swap the prompter after activation. */
+  prompter(): Prompter;
+}
+
+export interface CommandDefinition {
+  readonly id: CommandId;
+  /** A short phrase for the log and error context, e.g. "Add Webhook". */
+  readonly title: string;
+  run(context: CommandContext, ...args: unknown[]): Promise<void>;
+}

@@ -1,0 +1,80 @@
+/**
+ * The prompt seam: every question the extension asks goes through a Prompter. The editor uses
+ * VsCodePrompter; integration tests install a scripted one through the test-only API that
+ * activate() returns. No vscode import here, so forms and their tests stay plain.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Validation {
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+export type Validator = (value: string) => Validation | undefined;
+
+export interface StepInfo {
+  readonly title: string;
+  readonly step?: number;
+  readonly totalSteps?: number;
+  /** Shows a Back button; choosing it resolves to BACK. */
+  readonly canGoBack?: boolean;
+}
+
+export interface InputRequest extends StepInfo {
+  readonly prompt?: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly password?: boolean;
+  readonly validate?: Validator;
+}
+
+export interface PickItem<T> {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+  readonly value: T;
+}
+
+export interface PickRequest<T> extends StepInfo {
+  readonly placeholder?: string;
+  readonly items: readonly PickItem<T>[];
+  /** The item shown highlighted first (e.g. the current method when editing). */
+  readonly active?: T;
+}
+
+export interface ConfirmRequest {
+  readonly message: string;
+  readonly detail?: string;
+  /** The label of the button that confirms, e.g. "Delete". */
+  readonly confirmLabel: string;
+}
+
+export interface NotifyRequest {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Buttons offered with the message; the chosen one is returned. */
+  readonly actions?: readonly string[];
+}
+
+export const BACK: unique symbol = Symbol('back');
+export type Back = typeof BACK;
+
+/** Thrown when the user dismisses a prompt with Esc; the error policy keeps quiet about it. */
+export class PromptCancelledError extends Error {
+  constructor() {
+    super('The prompt was dismissed.');
+    this.name = 'PromptCancelledError';
+  }
+}
+
+export interface Prompter {
+  /** Resolves with the accepted text, or BACK; throws PromptCancelledError on Esc. */
+  input(request: InputRequest): Promise<string | Back>;
+  /** Resolves with the chosen item's value, or BACK; throws PromptCancelledError on Esc. */
+  pick<T>(request: PickRequest<T>): Promise<T | Back>;
+  /** A modal confirmation; true only when the confirm button was chosen. */
+  confirm(request: ConfirmRequest): Promise<boolean>;
+  /** A non-modal notification; resolves with the chosen action, or undefined when dismissed. */
+  notify(request: NotifyRequest): Promise<string | undefined>;
+}

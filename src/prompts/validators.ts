@@ -1,0 +1,55 @@
+import type { Validation } from './prompter';
+
+/** Validation of a webhook URL as the user types: an absolute http(s) URL with a host. */
+export function validateWebhookUrl(raw: string, existingUrls: readonly string[] = []): Validation | undefined {
+  const value = raw.trim();
+  if (value === '') {
+    return { severity: 'error', message: 'Enter the URL Zipwhip should call, e.g. https://example.com/zipwhip/message/receive' };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { severity: 'error', message: 'Not a valid URL. Enter an absolute URL starting with https://' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { severity: 'error', message: `Only http:// and https:// URLs can receive web hooks (got ${url.protocol}).` };
+  }
+  if (url.hostname === '') {
+    return { severity: 'error', message: 'The URL needs a host name.' };
+  }
+  if (/\s/.test(value)) {
+    return { severity: 'error', message: 'The URL must not contain spaces.' };
+  }
+  if (existingUrls.some((existing) => existing.trim() === value)) {
+    return { severity: 'warning', message: 'This URL is already installed for this event on this line; Zipwhip would call it twice.' };
+  }
+  if (url.protocol === 'http:') {
+    return { severity: 'warning', message: 'Plain http:// is allowed, but HTTPS is recommended: message bodies travel in the clear.' };
+  }
+  return undefined;
+}
+
+/** The username of a Zipwhip line: a phone number, or an operator name on multi-user accounts. */
+export function validateUsername(raw: string): Validation | undefined {
+  if (raw.trim() === '') return { severity: 'error', message: 'Enter the phone number (or user name) of the line.' };
+  return undefined;
+}
+
+export function validatePassword(raw: string): Validation | undefined {
+  if (raw === '') return { severity: 'error', message: 'Enter the password.' };
+  return undefined;
+}
+
+/** A Zipwhip session key is `<uuid>:<deviceId>`; other shapes are accepted with a warning. */
+export function validateSessionKey(raw: string): Validation | undefined {
+  const value = raw.trim();
+  if (value === '') return { severity: 'error', message: 'Paste the session key.' };
+  if (/\s/.test(value)) return { severity: 'error', message: 'A session key has no spaces.' };
+  if (!SESSION_KEY_PATTERN.test(value)) {
+    return { severity: 'warning', message: 'This does not look like a Zipwhip session key (<uuid>:<number>); it will be checked with the server.' };
+  }
+  return undefined;
+}
+
+export const SESSION_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d+$/i;

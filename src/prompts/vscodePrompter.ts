@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import {
+  BACK,
+  PromptCancelledError,
+  type Back,
+  type ConfirmRequest,
+  type InputRequest,
+  type NotifyRequest,
+  type PickRequest,
+  type Prompter,
+  type Severity,
+  type Validation,
+} from './prompter';
+
+const SEVERITY: Record<Severity, vscode.InputBoxValidationSeverity> = {
+  error: vscode.InputBoxValidationSeverity.Error,
+  warning: vscode.InputBoxValidationSeverity.Warning,
+  info: vscode.InputBoxValidationSeverity.Info,
+};
+
+function toMessage(validation: Validation | undefined): vscode.InputBoxValidationMessage | undefined {
+  return validation ? { message: validation.message, severity: SEVERITY[validation.severity] } : undefined;
+}
+
+/** The real prompts: input boxes and quick picks that keep focus, show "step n of m" and Back. */
+export class VsCodePrompter implements Prompter {
+  input(request: InputRequest): Promise<string | Back> {
+    const box = vscode.window.createInputBox();
+    box.title = request.title;
+    box.step = request.step;
+    box.totalSteps = request.totalSteps;
+    box.value = request.value ?? '';
+    box.prompt = request.prompt;
+    box.placeholder = request.placeholder;
+    box.password = request.password ?? false;
+    box.ignoreFocusOut = true;
+    box.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    if (request.value) box.valueSelection = [0, request.value.length];
+    const validate = request.validate;
+    return new Promise<string | Back>((resolve, reject) => {
+      let settled = false;
+      const finish = (action: () => void): void => {
+        if (settled) return;
+        settled = true;
+        action();
+        box.dispose();
+      };
+      const check = (value: string): Validation | undefined => {
+        const result = validate?.(value);
+        box.validationMessage = toMessage(result);
+        return result;
+      };
+      check(box.value);
+      box.onDidChangeValue((value) => {
+        check(value);
+      });
+      box.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+      });
+      box.onDidAccept(() => {
+        const result = check(box.value);
+        if (result?.severity === 'error') return;
+        const value = request.password ? box.value : box.value.trim();
+        finish(() => { resolve(value); });
+      });
+      box.onDidHide(() => {
+        finish(() => { reject(new PromptCancelledError()); });
+      });
+      box.show();
+    });
+  }
+
+  pick<T>(request: PickRequest<T>): Promise<T | Back> {
+    type Item = vscode.QuickPickItem & { value: T };
+    const picker = vscode.window.createQuickPick<Item>();
+    picker.title = request.title;
+    picker.step = request.step;
+    picker.totalSteps = request.totalSteps;
+    picker.placeholder = request.placeholder;
+    picker.ignoreFocusOut = true;
+    picker.matchOnDescription = true;
+    picker.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    const items: Item[] = request.items.map((item) => ({
+      label: item.label,
+      description: item.description,
+      detail: item.detail,
+      value: item.value,
+    }));
+    picker.items = items;
+    const active = items.find((item) => item.value === request.active);
+    if (active) picker.activeItems = [active];
+    return new Promise<T | Back>((resolve, reject) => {
+      let settled = false;
+      const finish = (action: () => void): void => {
+        if (settled) return;
+        settled = true;
+        action();
+        picker.dispose();
+      };
+      picker.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+      });
+      picker.onDidAccept(() => {
+        const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
+        if (chosen) finish(() => { resolve(chosen.value); });
+      });
+      picker.onDidHide(() => {
+        finish(() => { reject(new PromptCancelledError()); });
+      });
+      picker.show();
+    });
+  }
+
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      request.message,
+      { modal: true, detail: request.detail },
+      request.confirmLabel,
+    );
+    return choice === request.confirmLabel;
+  }
+
+  async notify(request: NotifyRequest): Promise<string | undefined> {
+    const actions = [...(request.actions ?? [])];
+    switch (request.severity) {
+      case 'error':
+        return vscode.window.showErrorMessage(request.message, ...actions);
+      case 'warning':
+        return vscode.window.showWarningMessage(request.message, ...actions);
+      case 'info':
+        return vscode.window.showInformationMessage(request.message, ...actions);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { EventEmitter } from 'node:events';
+import { SandboxServer } from './server';
+
+/**
+ * The sandbox as the extension runs it: in-process, on a free loopback port, started on demand
+ * and stopped when the extension deactivates.
+ */
+export class SandboxHost {
+  private server: SandboxServer | undefined;
+  private starting: Promise<string> | undefined;
+  private readonly events = new EventEmitter();
+
+  static readonly USERNAME = '4257772300';
+  static readonly PASSWORD = 'sandbox';
+
+  get baseUrl(): string | undefined {
+    return this.server ? this.server.baseUrl : undefined;
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.events.on('change', listener);
+    return { dispose: () => this.events.off('change', listener) };
+  }
+
+  /** Starts the sandbox once; later calls return the running one's base URL. */
+  async start(): Promise<string> {
+    if (this.server) return this.server.baseUrl;
+    this.starting ??= (async () => {
+      const server = new SandboxServer({
+        port: 0,
+        host: '127.0.0.1',
+        accounts: [{ username: SandboxHost.USERNAME, password: SandboxHost.PASSWORD }],
+        seed: true,
+      });
+      try {
+        const url = await server.start();
+        this.server = server;
+        this.events.emit('change');
+        return url;
+      } finally {
+        this.starting = undefined;
+      }
+    })();
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await server.stop();
+      this.events.emit('change');
+    }
+  }
+}

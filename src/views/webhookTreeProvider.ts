@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import type { Webhook } from '../api/types';
+import type { LineRecord } from '../auth/lineRecord';
+import type { LineSessions } from '../auth/lineSessions';
+import { COMMANDS, CONTEXT, VIEW_ID, type ViewState } from '../constants';
+import type { Log } from '../log';
+import { describeError } from '../commands/errorPolicy';
+import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, messageRow, type RowSpec, type TreeNode } from './treeModel';
+
+interface LineState {
+  hooks?: Webhook[];
+  loading?: AbortController;
+  error?: { text: string; detail: string };
+}
+
+/**
+ * The Webhooks view: line → the six events → the hooks, always showing what the server last said.
+ * A failed load keeps what was shown before and reports the error.
+ */
+export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private lines: LineRecord[] = [];
+  private readonly states = new Map<string, LineState>();
+  private linesRead: Promise<void> | undefined;
+  private viewState: ViewState | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly sessions: LineSessions,
+    private readonly log: Log,
+  ) {
+    this.subscription = sessions.onDidChange(() => { void this.readLines(); });
+  }
+
+  /** Reads which lines are signed in, then loads the hooks of lines not loaded yet. */
+  readLines(): Promise<void> {
+    const run = (async () => {
+      try {
+        this.lines = await this.sessions.visibleLines();
+      } catch (error) {
+        this.log.error('tree', `Could not read the signed-in lines: ${describeError(error).text}`);
+        this.lines = [];
+      }
+      const ids = new Set(this.lines.map((l) => l.id));
+      for (const [id, state] of this.states) {
+        if (!ids.has(id)) {
+          state.loading?.abort();
+          this.states.delete(id);
+        }
+      }
+      const fresh = this.lines.filter((line) => !this.states.has(line.id));
+      this.update();
+      await Promise.all(fresh.map((line) => this.load(line).catch(() => undefined)));
+    })();
+    this.linesRead = run;
+    return run;
+  }
+
+  /** Reloads one line, or every line; rejects with the first error so a command can report it. */
+  async refresh(line?: LineRecord): Promise<void> {
+    if (!this.linesRead) await this.readLines();
+    else await this.linesRead;
+    const targets = line ? this.lines.filter((l) => l.id === line.id) : this.lines;
+    const results = await Promise.allSettled(targets.map((l) => this.load(l)));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  visibleLines(): readonly LineRecord[] {
+    return this.lines;
+  }
+
+  async ready(): Promise<readonly LineRecord[]> {
+    if (!this.linesRead) await this.readLines();
+    else await this.linesRead;
+    return this.lines;
+  }
+
+  /** The hooks the tree shows for a line (what the server last said), if loaded. */
+  hooksOf(line: LineRecord): readonly Webhook[] | undefined {
+    return this.states.get(line.id)?.hooks;
+  }
+
+  private async load(line: LineRecord): Promise<void> {
+    const state = this.states.get(line.id) ?? {};
+    this.states.set(line.id, state);
+    state.loading?.abort();
+    const controller = new AbortController();
+    state.loading = controller;
+    this.update();
+    try {
+      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+        this.sessions.withSession(line, (client, key) => client.listWebhooks(key, controller.signal)),
+      );
+      if (state.loading !== controller) return;
+      state.hooks = hooks;
+      state.error = undefined;
+    } catch (error) {
+      if (state.loading !== controller) return;
+      const described = describeError(error);
+      state.error = { text: described.text, detail: described.detail };
+      this.log.warn('tree', `Could not load the webhooks of ${line.label}: ${described.text}`);
+      throw error;
+    } finally {
+      if (state.loading === controller) state.loading = undefined;
+      this.update();
+    }
+  }
+
+  private update(): void {
+    const states = this.lines.map((l) => this.states.get(l.id));
+    let next: ViewState;
+    if (this.lines.length === 0) next = 'signedOut';
+    else if (states.some((s) => s?.hooks !== undefined)) next = 'ready';
+    else if (states.some((s) => s === undefined || s.loading !== undefined)) next = 'loading';
+    else next = 'loadFailed';
+    if (next !== this.viewState) {
+      this.viewState = next;
+      void vscode.commands.executeCommand('setContext', CONTEXT.viewState, next);
+    }
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      if (!this.linesRead) void this.readLines();
+      return this.viewState === 'ready' ? this.lines.map((line) => ({ kind: 'line', line })) : [];
+    }
+    const state = this.states.get(node.line.id);
+    switch (node.kind) {
+      case 'line': {
+        const nodes: TreeNode[] = [];
+        if (state?.error) nodes.push({ kind: 'message', line: node.line, text: `Could not load: ${state.error.text}`, detail: state.error.detail, isError: true });
+        else if (!state?.hooks) nodes.push({ kind: 'message', line: node.line, text: 'Loading webhooks…', detail: '', isError: false });
+        return state?.hooks ? [...nodes, ...eventNodes(node.line)] : nodes;
+      }
+      case 'event':
+        return hooksForEvent(state?.hooks ?? [], node.spec).map((hook) => ({ kind: 'hook', line: node.line, hook }));
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case 'line':
+        return undefined;
+      case 'hook': {
+        const spec = eventNodes(node.line).find((e) => e.kind === 'event' && e.spec.type === node.hook.type && e.spec.event === node.hook.event);
+        return spec ?? { kind: 'line', line: node.line };
+      }
+      default:
+        return { kind: 'line', line: node.line };
+    }
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return toTreeItem(this.rowFor(node), node);
+  }
+
+  private rowFor(node: TreeNode): RowSpec {
+    const hooks = this.states.get(node.line.id)?.hooks ?? [];
+    switch (node.kind) {
+      case 'line':
+        return lineRow(node.line, {
+          sandbox: this.sessions.isSandbox(node.line),
+          server: this.sessions.baseUrlOf(node.line) ?? node.line.server,
+          hookCount: this.states.get(node.line.id)?.hooks?.length,
+        });
+      case 'event':
+        return eventRow(node.line, node.spec, hooks);
+      case 'hook':
+        return hookRow(node.line, node.hook);
+      case 'message':
+        return messageRow(node.line, node.text, node.detail, node.isError);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+    for (const state of this.states.values()) state.loading?.abort();
+  }
+}
+
+const COLLAPSIBLE = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+} as const;
+
+function toTreeItem(row: RowSpec, node: TreeNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, COLLAPSIBLE[row.collapsible]);
+  item.id = row.id;
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.contextValue = row.contextValue;
+  item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
+  if (node.kind === 'message' && node.isError) {
+    item.command = { command: COMMANDS.refresh, title: 'Retry', arguments: [{ kind: 'line', line: node.line }] };
+  }
+  return item;
+}
