@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from '../constants';
 import { addWebhook } from './addWebhook';
 import type { CommandContext, CommandDefinition } from './commandContext';
 import { copyWebhookUrl } from './copyWebhookUrl';
@@ -13,20 +14,28 @@ import { signOut } from './signOut';
 import { startSandbox } from './startSandbox';
 import { stopSandbox } from './stopSandbox';
 
-/** Every command the extension contributes; the manifest test checks this against package.json. */
-export const ALL_COMMANDS: readonly CommandDefinition[] = [
-  signIn,
-  signInWithSessionKey,
-  signOut,
-  startSandbox,
-  stopSandbox,
-  addWebhook,
-  editWebhook,
-  deleteWebhook,
-  refresh,
-  copyWebhookUrl,
-  showLog,
-];
+/**
+ * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
+ * test checks the ids against package.json.
+ */
+const BY_ID: Record<CommandId, CommandDefinition> = {
+  [COMMANDS.signIn]: signIn,
+  [COMMANDS.signInWithSessionKey]: signInWithSessionKey,
+  [COMMANDS.signOut]: signOut,
+  [COMMANDS.startSandbox]: startSandbox,
+  [COMMANDS.stopSandbox]: stopSandbox,
+  [COMMANDS.addWebhook]: addWebhook,
+  [COMMANDS.editWebhook]: editWebhook,
+  [COMMANDS.deleteWebhook]: deleteWebhook,
+  [COMMANDS.refresh]: refresh,
+  [COMMANDS.copyWebhookUrl]: copyWebhookUrl,
+  [COMMANDS.showLog]: showLog,
+};
+
+export const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {
+  if (command.id !== id) throw new Error(`Command ${command.id} is registered under ${id}`);
+  return command;
+});
 
 /** Registers every command behind the one error policy. A command's promise never rejects. */
 export function registerCommands(context: CommandContext, policy: ErrorPolicy): vscode.Disposable[] {
