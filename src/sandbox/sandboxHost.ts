@@ -1,9 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { SandboxServer } from './server';
+import { SandboxServer, type SandboxSnapshot } from './server';
+
+/** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
+export interface SandboxStateStore {
+  load(): SandboxSnapshot | undefined;
+  save(snapshot: SandboxSnapshot): void;
+}
 
 /**
- * The sandbox as the extension runs it: in-process, on a free loopback port, started on demand
- * and stopped when the extension deactivates.
+ * The sandbox as the extension runs it: in-process, on a free loopback port, started on demand and
+ * stopped when the extension deactivates. Its hooks are kept, so a reload finds them again.
  */
 export class SandboxHost {
   private server: SandboxServer | undefined;
@@ -12,6 +18,8 @@ export class SandboxHost {
 
   static readonly USERNAME = '4257772300';
   static readonly PASSWORD = 'sandbox';
+
+  constructor(private readonly state?: SandboxStateStore) {}
 
   get baseUrl(): string | undefined {
     return this.server ? this.server.baseUrl : undefined;
@@ -30,15 +38,19 @@ export class SandboxHost {
   async start(): Promise<string> {
     if (this.server) return this.server.baseUrl;
     this.starting ??= (async () => {
-      const server = new SandboxServer({
+      const saved = this.state?.load();
+      const server: SandboxServer = new SandboxServer({
         port: 0,
         host: '127.0.0.1',
         accounts: [{ username: SandboxHost.USERNAME, password: SandboxHost.PASSWORD }],
         seed: true,
+        ...(saved ? { state: saved } : {}),
+        onStateChange: () => { this.state?.save(server.snapshot()); },
       });
       try {
         const url = await server.start();
         this.server = server;
+        this.state?.save(server.snapshot());
         this.events.emit('change');
         return url;
       } finally {
