@@ -57,7 +57,8 @@ export interface NotifyRequest {
   readonly actions?: readonly string[];
 }
 
-export const BACK: unique symbol = Symbol('back');
+/** A registered symbol, so a prompter from another bundle (the integration tests') means the same Back. */
+export const BACK: unique symbol = Symbol.for('zipwhip.prompt.back');
 export type Back = typeof BACK;
 
 /** Thrown when the user dismisses a prompt with Esc; the error policy keeps quiet about it. */

@@ -114,6 +114,7 @@ describe('Zipwhip Webhooks in a real editor', function () {
     ]);
     await vscode.commands.executeCommand(COMMANDS.addWebhook, readEvent);
     assert.deepEqual(prompter.unexpected, []);
+    assert.equal(prompter.remaining, 0);
     assert.ok(sandbox.hooks(USER).some((h) => h.event === 'read' && h.url === 'https://receiver.example/read-2' && h.method === 'POST'));
   });
 

@@ -41,12 +41,15 @@ describe('add webhook form', () => {
     const prompter = new ScriptedPrompter([
       { kind: 'pick', answer: byLabel('Line A') },
       { kind: 'pick', answer: byLabel('receive') },
-      { kind: 'input', answer: BACK },
-      { kind: 'pick', answer: byLabel('read'), expect: (r) => { assert.equal(r.canGoBack, true); } },
-      { kind: 'input', answer: 'https://example.com/read' },
+      { kind: 'input', answer: 'https://example.com/first' },
+      { kind: 'pick', answer: () => BACK },
+      { kind: 'input', answer: BACK, expect: (r) => { assert.equal(r.value, 'https://example.com/first'); } },
+      { kind: 'pick', answer: byLabel('read'), expect: (r) => { assert.equal(r.canGoBack, true); assert.equal((r.active as { event: string }).event, 'receive'); } },
+      { kind: 'input', answer: 'https://example.com/read', expect: (r) => { assert.equal(r.value, 'https://example.com/first'); } },
       { kind: 'pick', answer: byLabel('POST') },
     ]);
     const result = await promptAddWebhook(prompter, { lines, urlsFor: () => [] });
+    assert.equal(prompter.remaining, 0);
     assert.equal(result.event.event, 'read');
     assert.equal(result.url, 'https://example.com/read');
   });
