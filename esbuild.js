@@ -1,5 +1,5 @@
 // Bundles the extension (and the stand-alone sandbox CLI and the tests) with esbuild.
-// Usage: node esbuild.js [--production] [--watch] [--sandbox] [--tests]
+// Usage: node esbuild.js [--production] [--watch] [--sandbox] [--tests] [--bench]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,6 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const onlySandbox = process.argv.includes('--sandbox');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench'); // see "receiver benchmark" in main()
 
 /** Prints errors in the form VS Code's esbuild problem matcher reads. */
 const problemMatcher = {
@@ -42,6 +43,13 @@ function listTests(dir) {
 }
 
 async function main() {
+  // --- receiver benchmark: `--bench` builds ONLY src/receiver/benchEntry.ts -> dist/bench-receiver-lib.js,
+  // the library scripts/bench-receiver.mjs loads (npm run bench:receiver). Never part of the extension bundle.
+  if (bench) {
+    await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/receiver/benchEntry.ts'], outfile: 'dist/bench-receiver-lib.js' });
+    return;
+  }
+  // --- end receiver benchmark
   const builds = [];
   builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
   if (!onlySandbox) {
@@ -51,6 +59,13 @@ async function main() {
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha'] });
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/integration'), outdir: 'out/integration', external: ['vscode', 'mocha'] });
   }
+  // --- e2e UI scenarios (test/e2e/*.test.ts + index.ts -> out/e2e/), run by scripts/run-e2e.mjs in Node 20.
+  // playwright-core comes from the harness cache (scripts/setup-harness.sh) at run time, never bundled.
+  if (tests) {
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/e2e'), outdir: 'out/e2e', external: ['vscode', 'mocha', 'playwright-core'] });
+  }
+  // --- end e2e
+
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
