@@ -7,6 +7,7 @@ import { hasSandboxLine, signInToSandbox } from './auth/sandboxSession';
 import { registerCommands } from './commands/registry';
 import { COMMANDS, CONTEXT, VIEW_ID } from './constants';
 import { Log } from './log';
+import { watchSettings } from './settingsWatcher';
 import type { Prompter } from './prompts/prompter';
 import { VsCodePrompter } from './prompts/vscodePrompter';
 import { SandboxHost } from './sandbox/sandboxHost';
@@ -59,7 +60,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const sandboxContext = sandbox.onDidChange(() => {
     void vscode.commands.executeCommand('setContext', CONTEXT.sandboxRunning, sandbox.running);
   });
-  context.subscriptions.push(log, store, sessions, tree, view, sandboxContext, ...registerCommands(commandContext, policy));
+  context.subscriptions.push(
+    log, store, sessions, tree, view, sandboxContext,
+    watchSettings(log, () => prompter),
+    ...registerCommands(commandContext, policy),
+  );
   void tree.readLines();
   void resumeSandbox(sessions, log);
 

@@ -1,8 +1,9 @@
-/** Checks and normalises the API base URL setting. Plain HTTP is refused unless the host is loopback. */
+/** Checks the API base URL setting. Plain HTTP is refused unless the host is loopback. */
+import { normalizeBaseUrl } from './client';
 
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);
@@ -10,14 +11,9 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export function checkBaseUrl(raw: string): BaseUrlCheck {
   const text = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, message: `"${text}" is not a valid URL.` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `The API base URL must start with https:// (got ${url.protocol}).` };
+  const url = normalizeBaseUrl(text);
+  if (!url) {
+    return { ok: false, message: `"${text}" is not a valid http(s) URL.` };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return {
@@ -28,8 +24,5 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   if (url.username || url.password) {
     return { ok: false, message: 'The API base URL must not contain a user name or password.' };
   }
-  url.search = '';
-  url.hash = '';
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
   return { ok: true, baseUrl: url.toString() };
 }

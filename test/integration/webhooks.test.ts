@@ -202,6 +202,23 @@ describe('Zipwhip Webhooks in a real editor', function () {
     await setSetting('requestTimeoutSeconds', 5);
   });
 
+  it('refuses a plain-http base URL off this machine, says so, and asks nothing', async () => {
+    script([]);
+    await setSetting('apiBaseUrl', 'http://api.example.com/');
+    try {
+      const warning = await prompter.nextNotification();
+      assert.equal(warning.severity, 'warning');
+      assert.match(warning.message, /plain HTTP/);
+      await vscode.commands.executeCommand(COMMANDS.signIn);
+      const refusal = await prompter.nextNotification(1);
+      assert.equal(refusal.severity, 'error');
+      assert.match(refusal.message, /not usable/);
+      assert.equal(prompter.asked.length, 0, 'no prompt was shown');
+    } finally {
+      await setSetting('apiBaseUrl', sandbox.baseUrl);
+    }
+  });
+
   it('never sends a key to another server than the one that issued it', async () => {
     const other = new SandboxServer({ accounts: [{ username: USER, password: PASSWORD }], seed: false });
     await other.start();
