@@ -4,7 +4,7 @@
  * the typed errors of ./errors. No `vscode` import here.
  */
 import { request, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   ApiError,
   CancelledError,
@@ -148,7 +148,7 @@ export class ZipwhipClient {
     path: ApiPath,
     fields: Record<string, string>,
     secrets: readonly string[],
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     callerSignal: AbortSignal | undefined,
   ): Promise<T> {
     const started = performance.now();
@@ -187,7 +187,7 @@ export class ZipwhipClient {
     path: ApiPath,
     fields: Record<string, string>,
     secrets: readonly string[],
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     callerSignal: AbortSignal | undefined,
     timeoutSignal: AbortSignal | undefined,
     state: { status?: number },
@@ -247,7 +247,7 @@ function interpret<T>(
   path: ApiPath,
   status: number,
   text: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   secrets: readonly string[],
 ): T {
   const ok = status >= 200 && status < 300;
@@ -308,7 +308,7 @@ function failureError(status: number, response: unknown): ApiError {
   return new ApiError(`${text} (code ${code})`, status, code);
 }
 
-function formatIssues(error: z.ZodError): string {
+function formatIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
     .join('; ');
