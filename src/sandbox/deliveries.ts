@@ -1,26 +1,48 @@
 /**
  * What Zipwhip sends to a hook's URL when an event fires: the hook's method to its exact url, a JSON
  * message object (ids above 2^53 written exactly) and Zipwhip's headers. No signature, no event header.
+ * Payloads come from src/deliveries/payloads.ts; sending and retrying from src/deliveries/deliver.ts.
  */
-import { request } from 'undici';
-import { stringifyJson } from '../api/losslessJson';
 import type { Webhook } from '../api/types';
+import {
+  buildDeliveryRequest,
+  deliverWithRetries,
+  type DeliveryAttempt,
+  type RetryOptions,
+} from '../deliveries/deliver';
+import {
+  buildMessageObject,
+  generatePayload,
+  generateProgressSequence,
+  PAYLOAD_HEADERS,
+  PROGRESS_SEQUENCES,
+  type GeneratedPayload,
+  type PayloadOptions,
+} from '../deliveries/payloads';
 
-export const DELIVERY_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'application/json;charset=UTF-8',
-  'user-agent': 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)',
-};
+/** The 2020 headers, lower-case (as a receiver's framework shows them). */
+export const DELIVERY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PAYLOAD_HEADERS['2020']).map(([name, value]) => [name.toLowerCase(), value]),
+);
 
 export interface DeliveryResult {
   readonly webhookId: string;
   readonly method: string;
   readonly url: string;
-  /** The receiver's HTTP status, when it answered. */
+  /** The receiver's HTTP status on the last attempt, when it answered. */
   readonly status?: number;
-  /** Why the delivery failed, when it got no answer. */
+  /** Why the last attempt failed, when it got no answer. */
   readonly error?: string;
+  /** All attempts together, back-off waits included. */
   readonly durationMs: number;
+  /** Every attempt, first to last (retries happen on no answer or a non-2xx status). */
+  readonly attempts: readonly DeliveryAttempt[];
+  /** For message/progress: the statusCode this delivery carried. */
+  readonly statusCode?: number;
 }
+
+/** Retry settings of a sandbox delivery; see deliverWithRetries. */
+export type DeliveryRetry = Pick<RetryOptions, 'attempts' | 'backoffMs' | 'sleep'>;
 
 export interface EventContext {
   /** The line's username (its phone number, usually). */
@@ -30,92 +52,77 @@ export interface EventContext {
   readonly event: string;
   /** Text of the message; 'Hello World' (or 'STOP' for optout/change) when absent. */
   readonly body?: string;
-  /** Per delivery; default 10 s. */
+  /** Per attempt; default 10 s. */
   readonly timeoutMs?: number;
+  /** Default: 4 attempts, 200/400/800 ms apart. */
+  readonly retry?: DeliveryRetry;
+  /** Aborts deliveries and pending retries (the sandbox stops). */
+  readonly signal?: AbortSignal;
+  /** Called after each attempt of each delivery; `index` 0 is a delivery's first attempt. */
+  readonly onAttempt?: (hook: Webhook, attempt: DeliveryAttempt, index: number) => void;
 }
 
-const OTHER_PARTY = '+12063996756';
+/** Sandbox message ids: above 2^53 and increasing, like Zipwhip's. */
 let nextMessageId = 1327295480212647936n;
 
-function e164(username: string): string {
-  if (/^\d{10}$/.test(username)) {
-    return `+1${username}`;
-  }
-  if (/^\+\d{8,15}$/.test(username)) {
-    return username;
-  }
-  return '+12068163958';
-}
-
-function isoSeconds(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+function payloadOptions(context: EventContext, now: Date): PayloadOptions {
+  return {
+    type: context.type,
+    event: context.event,
+    line: context.username,
+    deviceId: /^\d+$/.test(context.deviceId) ? context.deviceId : undefined,
+    messageId: nextMessageId++,
+    now,
+    ...(context.body === undefined ? {} : { body: context.body }),
+  };
 }
 
 /** A message object shaped like Zipwhip's 2020 example, adjusted to the event. `id` is a bigint above 2^53. */
 export function buildMessagePayload(context: EventContext, now = new Date()): Record<string, unknown> {
-  const line = e164(context.username);
-  const inbound = context.event === 'receive' || context.type === 'optout';
-  const text = context.body ?? (context.type === 'optout' ? 'STOP' : 'Hello World');
-  const date = isoSeconds(now);
-  const id = nextMessageId;
-  nextMessageId += 1n;
-  return {
-    body: text,
-    bodySize: text.length,
-    address: `ptn:/${OTHER_PARTY}`,
-    finalSource: inbound ? OTHER_PARTY : line,
-    finalDestination: inbound ? line : OTHER_PARTY,
-    messageType: inbound ? 'MO' : 'ZO',
-    fingerprint: '1514465037',
-    id,
-    cc: null,
-    visible: context.event !== 'delete',
-    read: context.event === 'read',
-    bcc: null,
-    contactId: 14543967707n,
-    scheduledDate: null,
-    deviceId: /^\d+$/.test(context.deviceId) ? BigInt(context.deviceId) : context.deviceId,
-    dateDeleted: context.event === 'delete' ? date : null,
-    messageTransport: 5,
-    dateDelivered: context.event === 'progress' ? date : null,
-    hasAttachment: false,
-    dateCreated: date,
-    deleted: context.event === 'delete',
-    dateRead: context.event === 'read' ? date : null,
-    statusCode: context.event === 'progress' ? 4 : 0,
-    messageStatus: 1003,
-  };
+  return buildMessageObject(payloadOptions(context, now));
 }
 
-/** Sends one payload to each hook, in parallel. Never rejects: failures are in the results. */
-export async function deliverEvent(hooks: readonly Webhook[], context: EventContext): Promise<DeliveryResult[]> {
-  if (hooks.length === 0) {
-    return [];
+/** The payloads one event sends to each hook: one, or for message/progress the whole sequence (1 → 2 → 4). */
+function payloadsFor(context: EventContext): { payload: GeneratedPayload; statusCode?: number }[] {
+  const options = payloadOptions(context, new Date());
+  if (context.type === 'message' && context.event === 'progress') {
+    const codes = PROGRESS_SEQUENCES.delivered;
+    return generateProgressSequence(options, 'delivered').map((payload, index) => ({ payload, statusCode: codes[index] }));
   }
-  const body = stringifyJson(buildMessagePayload(context)) ?? '{}';
-  const timeoutMs = context.timeoutMs ?? 10_000;
-  return Promise.all(
-    hooks.map(async (hook): Promise<DeliveryResult> => {
-      const started = performance.now();
-      const base = { webhookId: hook.webhookId, method: hook.method, url: hook.url };
-      try {
-        const response = await request(hook.url, {
-          method: hook.method as 'POST' | 'PUT' | 'GET',
-          headers: DELIVERY_HEADERS,
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
+  return [{ payload: generatePayload(options) }];
+}
+
+/**
+ * Sends the event's payloads to each hook, hooks in parallel, a progress sequence in order per hook.
+ * Failed deliveries are retried. Never rejects: failures are in the results.
+ */
+export async function deliverEvent(hooks: readonly Webhook[], context: EventContext): Promise<DeliveryResult[]> {
+  if (hooks.length === 0) return [];
+  const payloads = payloadsFor(context);
+  const perHook = await Promise.all(
+    hooks.map(async (hook): Promise<DeliveryResult[]> => {
+      const results: DeliveryResult[] = [];
+      for (const { payload, statusCode } of payloads) {
+        const started = performance.now();
+        const { outcome, attempts } = await deliverWithRetries(buildDeliveryRequest(hook, payload), {
+          ...context.retry,
+          timeoutMs: context.timeoutMs ?? 10_000,
+          ...(context.signal ? { signal: context.signal } : {}),
+          onAttempt: (attempt, index) => context.onAttempt?.(hook, attempt, index),
         });
-        await response.body.dump();
-        return { ...base, status: response.statusCode, durationMs: performance.now() - started };
-      } catch (error: unknown) {
-        const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        return {
-          ...base,
-          error: typeof code === 'string' ? `${message} (${code})` : message,
+        results.push({
+          webhookId: hook.webhookId,
+          method: hook.method,
+          url: hook.url,
+          ...(outcome.status === undefined ? {} : { status: outcome.status }),
+          ...(outcome.error === undefined ? {} : { error: outcome.error }),
           durationMs: performance.now() - started,
-        };
+          attempts,
+          ...(statusCode === undefined ? {} : { statusCode }),
+        });
       }
+      return results;
     }),
   );
+  return perHook.flat();
 }

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { stringifyJson } from '../api/losslessJson';
 import { findEventSpec, isHookMethod, type Webhook } from '../api/types';
-import { deliverEvent, type DeliveryResult } from './deliveries';
+import { deliverEvent, type DeliveryResult, type DeliveryRetry } from './deliveries';
 
 export interface SandboxAccount {
   username: string;
@@ -32,6 +32,27 @@ export interface SandboxOptions {
   state?: SandboxSnapshot;
   /** Called after every change to lines or hooks, e.g. to save a snapshot. */
   onStateChange?: () => void;
+  /** Retries of failed deliveries; default 4 attempts, 200/400/800 ms apart (Zipwhip's 72 hours, compressed). */
+  deliveryRetry?: DeliveryRetry;
+}
+
+/** One delivery attempt to a hook, as deliveryLog() lists it. */
+export interface SandboxDeliveryLogEntry {
+  readonly username: string;
+  readonly webhookId: string;
+  readonly type: string;
+  readonly event: string;
+  readonly method: string;
+  readonly url: string;
+  /** 1 for the first attempt of a delivery, 2 for its first retry, … */
+  readonly attempt: number;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly status?: number;
+  readonly error?: string;
+  readonly durationMs: number;
+  /** The first 200 characters of the response body. */
+  readonly responseHead: string;
 }
 
 /** The lines and hooks of a sandbox, without passwords or session keys, so it can be kept and restored. */
@@ -86,6 +107,8 @@ export const DEFAULT_FAULT_DESC = 'Simulated failure';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const REQUEST_LOG_LIMIT = 1000;
+const DELIVERY_LOG_LIMIT = 200;
+const MAX_FIRE_COUNT = 100;
 const FIRST_ID = 687557714n;
 const FIRST_BIG_ID = 1327295480212647936n;
 const FIRST_DEVICE_ID = 377265507;
@@ -248,6 +271,9 @@ export class SandboxServer {
   private readonly log: SandboxRequestLogEntry[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly delays = new Set<PendingDelay>();
+  private readonly deliveries: SandboxDeliveryLogEntry[] = [];
+  /** Aborted by stop(): in-flight deliveries and their pending retries end with the server. */
+  private deliveryAbort = new AbortController();
   private server: Server | undefined;
   private url: string | undefined;
   private nextId: bigint;
@@ -348,6 +374,8 @@ export class SandboxServer {
     const server = this.server;
     this.server = undefined;
     this.url = undefined;
+    this.deliveryAbort.abort();
+    this.deliveryAbort = new AbortController();
     for (const delay of this.delays) {
       clearTimeout(delay.timer);
       delay.resolve(false);
@@ -428,7 +456,9 @@ export class SandboxServer {
 
   /**
    * Fires an event on a line: every hook listening to type/event gets the hook's method at its url, with a
-   * realistic message payload and Zipwhip's headers. Never throws for a failed delivery: see the results.
+   * realistic message payload and Zipwhip's headers (message/progress: the status sequence 1 → 2 → 4, in
+   * order). Failed deliveries are retried (see SandboxOptions.deliveryRetry) and every attempt is kept in
+   * deliveryLog(). Never throws for a failed delivery: see the results.
    */
   async fireEvent(
     username: string,
@@ -438,7 +468,25 @@ export class SandboxServer {
   ): Promise<DeliveryResult[]> {
     const line = this.lineOf(username);
     const targets = line.hooks.filter((h) => h.type === type && h.event === event).map(toWebhook);
-    return deliverEvent(targets, { username: line.username, deviceId: line.deviceId, type, event, ...options });
+    return deliverEvent(targets, {
+      username: line.username,
+      deviceId: line.deviceId,
+      type,
+      event,
+      ...options,
+      ...(this.options.deliveryRetry ? { retry: this.options.deliveryRetry } : {}),
+      signal: this.deliveryAbort.signal,
+      onAttempt: (hook, attempt, index) => {
+        const number = index + 1;
+        this.deliveries.push({ username: line.username, webhookId: hook.webhookId, type, event, method: hook.method, url: hook.url, attempt: number, ...attempt });
+        if (this.deliveries.length > DELIVERY_LOG_LIMIT) this.deliveries.splice(0, this.deliveries.length - DELIVERY_LOG_LIMIT);
+      },
+    });
+  }
+
+  /** The last 200 delivery attempts (of all lines, or of one), oldest first; group by webhookId per hook. */
+  deliveryLog(username?: string): SandboxDeliveryLogEntry[] {
+    return this.deliveries.filter((entry) => username === undefined || entry.username === username);
   }
 
   private lineOf(username: string): Line {
@@ -676,7 +724,15 @@ export class SandboxServer {
     if (type === undefined || event === undefined || !findEventSpec(type, event)) {
       throw new Reply(400, WRONG_ARGUMENTS);
     }
-    const results = await this.fireEvent(username, type, event);
+    const countText = fields.optional('count') ?? '1';
+    const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
+    if (!Number.isInteger(count) || count < 1 || count > MAX_FIRE_COUNT) {
+      throw new Reply(400, `The field count must be an integer from 1 to ${MAX_FIRE_COUNT}.`);
+    }
+    const results: DeliveryResult[] = [];
+    for (let i = 0; i < count; i++) {
+      results.push(...(await this.fireEvent(username, type, event)));
+    }
     this.send(res, 200, { success: true, response: results });
   }
 
