@@ -20,3 +20,14 @@ export async function signInToSandbox(sessions: LineSessions, signal?: AbortSign
 export async function hasSandboxLine(sessions: LineSessions): Promise<boolean> {
   return (await sessions.store.lines()).some((l) => l.server === SANDBOX_SERVER);
 }
+
+/** A sandbox line signed in before a reload comes back: the sandbox restarts with its saved hooks. */
+export async function resumeSandbox(sessions: LineSessions, log: (message: string) => void): Promise<void> {
+  try {
+    if (!(await hasSandboxLine(sessions))) return;
+    const line = await signInToSandbox(sessions);
+    log(`Sandbox resumed at ${sessions.sandbox.baseUrl ?? '?'} for ${line.label}`);
+  } catch (error) {
+    log(`Could not resume the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

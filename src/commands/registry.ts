@@ -7,6 +7,19 @@ import { deleteWebhook } from './deleteWebhook';
 import { editWebhook } from './editWebhook';
 import type { ErrorPolicy } from './errorPolicy';
 import { refresh } from './refresh';
+import { simulateEvent } from './simulateEvent';
+import { sendTestDelivery } from './sendTestDelivery';
+import { checkEndpoint } from './checkEndpoint';
+import { startReceiver } from './startReceiver';
+import { stopReceiver } from './stopReceiver';
+import { showDeliveries } from './showDeliveries';
+import { openDelivery } from './openDelivery';
+import { replayDelivery } from './replayDelivery';
+import { copyDeliveryAsCurl } from './copyDeliveryAsCurl';
+import { clearDeliveries } from './clearDeliveries';
+import { exportDeliveries } from './exportDeliveries';
+import { pointHookAtReceiver } from './pointHookAtReceiver';
+import { restoreHookUrl } from './restoreHookUrl';
 import { showLog } from './showLog';
 import { signIn } from './signIn';
 import { signInWithSessionKey } from './signInWithSessionKey';
@@ -30,6 +43,19 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.refresh]: refresh,
   [COMMANDS.copyWebhookUrl]: copyWebhookUrl,
   [COMMANDS.showLog]: showLog,
+  [COMMANDS.simulateEvent]: simulateEvent,
+  [COMMANDS.sendTestDelivery]: sendTestDelivery,
+  [COMMANDS.checkEndpoint]: checkEndpoint,
+  [COMMANDS.startReceiver]: startReceiver,
+  [COMMANDS.stopReceiver]: stopReceiver,
+  [COMMANDS.showDeliveries]: showDeliveries,
+  [COMMANDS.openDelivery]: openDelivery,
+  [COMMANDS.replayDelivery]: replayDelivery,
+  [COMMANDS.copyDeliveryAsCurl]: copyDeliveryAsCurl,
+  [COMMANDS.clearDeliveries]: clearDeliveries,
+  [COMMANDS.exportDeliveries]: exportDeliveries,
+  [COMMANDS.pointHookAtReceiver]: pointHookAtReceiver,
+  [COMMANDS.restoreHookUrl]: restoreHookUrl,
 };
 
 export const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

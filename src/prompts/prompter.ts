@@ -58,6 +58,13 @@ export interface NotifyRequest {
 }
 
 /** A registered symbol, so a prompter from another bundle (the integration tests') means the same Back. */
+export interface SaveRequest {
+  readonly title: string;
+  readonly defaultFileName: string;
+  /** e.g. { JSON: ['json'] } */
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+}
+
 export const BACK: unique symbol = Symbol.for('zipwhip.prompt.back');
 export type Back = typeof BACK;
 
@@ -78,4 +85,6 @@ export interface Prompter {
   confirm(request: ConfirmRequest): Promise<boolean>;
   /** A non-modal notification; resolves with the chosen action, or undefined when dismissed. */
   notify(request: NotifyRequest): Promise<string | undefined>;
+  /** Where to save a file: an absolute path, or undefined when the user cancelled. */
+  saveAs(request: SaveRequest): Promise<string | undefined>;
 }

@@ -7,6 +7,7 @@ import {
   type InputRequest,
   type NotifyRequest,
   type PickRequest,
+  type SaveRequest,
   type Prompter,
   type Severity,
   type Validation,
@@ -130,5 +131,18 @@ export class VsCodePrompter implements Prompter {
       case 'info':
         return vscode.window.showInformationMessage(request.message, ...actions);
     }
+  }
+
+  async saveAs(request: SaveRequest): Promise<string | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const filters: Record<string, string[]> = {};
+    for (const [name, extensions] of Object.entries(request.filters ?? {})) filters[name] = [...extensions];
+    const uri = await vscode.window.showSaveDialog({
+      title: request.title,
+      saveLabel: 'Export',
+      filters,
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, request.defaultFileName) } : {}),
+    });
+    return uri?.fsPath;
   }
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DeliveryResult } from './deliveries';
 import { SandboxServer, type SandboxSnapshot } from './server';
 
 /** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
@@ -58,6 +59,15 @@ export class SandboxHost {
       }
     })();
     return this.starting;
+  }
+
+  /** Fires an event `count` times on the demo line: every matching hook gets a delivery (with retries). */
+  async fire(type: string, event: string, count: number): Promise<DeliveryResult[]> {
+    const server = this.server;
+    if (!server) throw new Error('The sandbox is not running.');
+    const results: DeliveryResult[] = [];
+    for (let i = 0; i < count; i++) results.push(...(await server.fireEvent(SandboxHost.USERNAME, type, event)));
+    return results;
   }
 
   async stop(): Promise<void> {

@@ -71,13 +71,14 @@ export function eventRow(line: LineRecord, spec: HookEventSpec, hooks: readonly 
   };
 }
 
-export function hookRow(line: LineRecord, hook: Webhook): RowSpec {
-  const insecure = isPlainHttp(hook.url);
+export function hookRow(line: LineRecord, hook: Webhook, pointed?: { readonly originalUrl: string; readonly originalMethod: string }): RowSpec {
+  const insecure = isPlainHttp(hook.url) && !pointed;
   return {
     id: rowId.hook(line, hook),
     label: hook.url,
-    description: hook.method,
+    description: pointed ? `${hook.method} · pointed at the receiver` : hook.method,
     tooltip: [
+      ...(pointed ? [`Pointed at the local receiver. Original: ${pointed.originalMethod} ${pointed.originalUrl}`, ''] : []),
       `URL: ${hook.url}`,
       `Method: ${hook.method}`,
       `Type: ${hook.type}`,
@@ -85,9 +86,9 @@ export function hookRow(line: LineRecord, hook: Webhook): RowSpec {
       `Webhook id: ${hook.webhookId}`,
       ...(insecure ? ['', 'Warning: plain http:// — message bodies travel unencrypted. HTTPS is recommended.'] : []),
     ].join('\n'),
-    icon: insecure ? 'warning' : 'link',
+    icon: pointed ? 'radio-tower' : insecure ? 'warning' : 'link',
     ...(insecure ? { iconColor: 'problemsWarningIcon.foreground' } : {}),
-    contextValue: 'hook',
+    contextValue: pointed ? 'hook.pointed' : 'hook',
     collapsible: 'none',
   };
 }

@@ -4,6 +4,7 @@ import type { LineRecord } from '../auth/lineRecord';
 import type { LineSessions } from '../auth/lineSessions';
 import { COMMANDS, CONTEXT, VIEW_ID, type ViewState } from '../constants';
 import type { Log } from '../log';
+import type { HookRedirects } from '../receiver/hookRedirects';
 import { describeError } from '../commands/errorPolicy';
 import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, messageRow, type RowSpec, type TreeNode } from './treeModel';
 
@@ -25,12 +26,15 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private linesRead: Promise<void> | undefined;
   private viewState: ViewState | undefined;
   private readonly subscription: vscode.Disposable;
+  private readonly redirectSubscription: { dispose(): void } | undefined;
 
   constructor(
     private readonly sessions: LineSessions,
     private readonly log: Log,
+    private readonly redirects?: HookRedirects,
   ) {
     this.subscription = sessions.onDidChange(() => { void this.readLines(); });
+    this.redirectSubscription = redirects?.onDidChange(() => { this.changed.fire(undefined); });
   }
 
   /** Reads which lines are signed in, then loads the hooks of lines not loaded yet. */
@@ -171,7 +175,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'event':
         return eventRow(node.line, node.spec, hooks);
       case 'hook':
-        return hookRow(node.line, node.hook);
+        return hookRow(node.line, node.hook, this.redirects?.get(node.line.id, node.hook.webhookId));
       case 'message':
         return messageRow(node.line, node.text, node.detail, node.isError);
     }
@@ -179,6 +183,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   dispose(): void {
     this.subscription.dispose();
+    this.redirectSubscription?.dispose();
     this.changed.dispose();
     for (const state of this.states.values()) state.loading?.abort();
   }

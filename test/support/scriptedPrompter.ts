@@ -7,6 +7,7 @@ import {
   type NotifyRequest,
   type PickRequest,
   type Prompter,
+  type SaveRequest,
 } from '../../src/prompts/prompter';
 
 /** An answer that presses Esc. */
@@ -18,7 +19,8 @@ export { BACK };
 export type ScriptStep =
   | { readonly kind: 'input'; readonly titleIncludes?: string; readonly answer: string | Back | Esc; readonly expect?: (request: InputRequest) => void }
   | { readonly kind: 'pick'; readonly titleIncludes?: string; readonly answer: (labels: string[]) => number | Back | Esc; readonly expect?: (request: PickRequest<unknown>) => void }
-  | { readonly kind: 'confirm'; readonly answer: boolean; readonly expect?: (request: ConfirmRequest) => void };
+  | { readonly kind: 'confirm'; readonly answer: boolean; readonly expect?: (request: ConfirmRequest) => void }
+  | { readonly kind: 'saveAs'; readonly answer: string | undefined; readonly expect?: (request: SaveRequest) => void };
 
 /**
  * A Prompter that answers from a script and fails on any prompt it did not expect. What it was
@@ -26,7 +28,7 @@ export type ScriptStep =
  */
 export class ScriptedPrompter implements Prompter {
   private readonly script: ScriptStep[];
-  readonly asked: (InputRequest | PickRequest<unknown> | ConfirmRequest)[] = [];
+  readonly asked: (InputRequest | PickRequest<unknown> | ConfirmRequest | SaveRequest)[] = [];
   readonly notifications: NotifyRequest[] = [];
   readonly unexpected: string[] = [];
   private readonly notified: ((request: NotifyRequest) => void)[] = [];
@@ -83,6 +85,13 @@ export class ScriptedPrompter implements Prompter {
   confirm(request: ConfirmRequest): Promise<boolean> {
     this.asked.push(request);
     const step = this.next('confirm', request.message);
+    step.expect?.(request);
+    return Promise.resolve(step.answer);
+  }
+
+  saveAs(request: SaveRequest): Promise<string | undefined> {
+    this.asked.push(request);
+    const step = this.next('saveAs', request.title);
     step.expect?.(request);
     return Promise.resolve(step.answer);
   }

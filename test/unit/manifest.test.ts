@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, CONTEXT, VIEW_ID } from '../../src/constants';
+import { COMMANDS, CONTEXT, DELIVERIES_VIEW_ID, VIEW_ID } from '../../src/constants';
 
 interface Manifest {
   main: string;
@@ -38,15 +38,20 @@ describe('package.json manifest', () => {
     }
     for (const welcome of manifest.contributes.viewsWelcome) {
       for (const match of welcome.contents.matchAll(/command:([\w.]+)/g)) assert.ok(known.includes(match[1] as never), match[1]);
-      assert.equal(welcome.view, VIEW_ID);
-      assert.ok(welcome.when.includes(CONTEXT.viewState), welcome.when);
+      assert.ok([VIEW_ID, DELIVERIES_VIEW_ID].includes(welcome.view), welcome.view);
+      if (welcome.view === VIEW_ID) assert.ok(welcome.when.includes(CONTEXT.viewState), welcome.when);
     }
   });
 
   it('contributes the Webhooks view and the welcome states', () => {
-    assert.deepEqual(manifest.contributes.views.zipwhip?.map((v) => v.id), [VIEW_ID]);
-    const states = manifest.contributes.viewsWelcome.map((w) => w.when).join(' ');
+    assert.deepEqual(manifest.contributes.views.zipwhip?.map((v) => v.id), [VIEW_ID, DELIVERIES_VIEW_ID]);
+    const states = manifest.contributes.viewsWelcome.filter((w) => w.view === VIEW_ID).map((w) => w.when).join(' ');
     for (const state of ['signedOut', 'loading', 'loadFailed']) assert.ok(states.includes(state), state);
+  });
+
+  it('declares the settings the code reads', () => {
+    const props = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(props, ['zipwhip.apiBaseUrl', 'zipwhip.deliveries.historyLimit', 'zipwhip.receiver.port', 'zipwhip.requestTimeoutSeconds']);
   });
 
   it('keeps the API base URL out of workspace settings', () => {

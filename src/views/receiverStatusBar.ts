@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from '../constants';
+import type { ReceiverHost } from '../receiver/receiverHost';
+
+/** While the receiver runs: its address and how many requests it holds; a click shows the Deliveries view. */
+export class ReceiverStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('zipwhip.receiver', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly receiver: ReceiverHost) {
+    this.item.name = 'Zipwhip Receiver';
+    this.item.command = COMMANDS.showDeliveries;
+    this.subscription = receiver.onDidChange(() => { this.update(); });
+    this.update();
+  }
+
+  private update(): void {
+    const url = this.receiver.url;
+    void vscode.commands.executeCommand('setContext', 'zipwhip.receiverRunning', url !== undefined);
+    if (url === undefined) {
+      this.item.hide();
+      return;
+    }
+    const count = this.receiver.list().length;
+    const host = new URL(url).host;
+    this.item.text = `$(radio-tower) ${this.receiver.listensOnAllInterfaces ? `0.0.0.0:${new URL(url).port}` : host} · ${count}`;
+    this.item.tooltip = `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${count} request${count === 1 ? '' : 's'} captured. Click to show them.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
