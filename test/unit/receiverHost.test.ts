@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { request } from 'undici';
+import { HookRedirects, type KeyValueStore } from '../../src/receiver/hookRedirects';
+import { ReceiverHost, type CaptureHistoryStore } from '../../src/receiver/receiverHost';
+import { deliveryRow, formatSize } from '../../src/views/deliveryRows';
+
+/** A history store in memory that records what was saved. */
+function memoryHistory(initial?: unknown): CaptureHistoryStore & { saved: string[] } {
+  const saved: string[] = [];
+  return {
+    saved,
+    load: () => Promise.resolve(initial),
+    save: (json) => {
+      saved.push(json);
+      return Promise.resolve();
+    },
+  };
+}
+
+async function post(url: string, path: string, body: string): Promise<number> {
+  const res = await request(new URL(path, url), { method: 'POST', body, reset: true, headers: { 'content-type': 'application/json' } });
+  await res.body.text();
+  return res.statusCode;
+}
+
+describe('ReceiverHost', () => {
+  const hosts: ReceiverHost[] = [];
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.dispose()));
+  });
+
+  it('captures on loopback, keeps history across a restart of the host, and saves it', async () => {
+    const history = memoryHistory();
+    const host = new ReceiverHost(10, history);
+    hosts.push(host);
+    const url = await host.start({ host: '127.0.0.1', port: 0 });
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(await post(url, '/zipwhip/message/receive', '{"id":1327295480212647936}'), 200);
+    assert.equal(host.list().length, 1);
+    assert.equal(host.list()[0]?.event, 'message:receive');
+    await host.flush();
+    assert.equal(history.saved.length, 1, 'flushed once');
+    const savedText = history.saved[0] ?? '';
+    assert.ok(savedText.includes('1327295480212647936'), 'the body is saved as received');
+
+    const again = new ReceiverHost(10, memoryHistory(JSON.parse(savedText)));
+    hosts.push(again);
+    await again.restore();
+    assert.deepEqual(again.list().map((c) => c.id), host.list().map((c) => c.id));
+  });
+
+  it('keeps only the newest captures past the limit, and a new limit keeps the newest', async () => {
+    const host = new ReceiverHost(3);
+    hosts.push(host);
+    const url = await host.start({ host: '127.0.0.1', port: 0 });
+    for (let i = 0; i < 5; i++) await post(url, `/n/${i}`, '{}');
+    assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3', '/n/2']);
+    await host.setLimit(2);
+    assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3']);
+    assert.ok(host.running, 'a running receiver is restarted with the new limit');
+    await post(host.url ?? '', '/n/5', '{}');
+    assert.deepEqual(host.list().map((c) => c.path), ['/n/5', '/n/4']);
+  });
+
+  it('reports 127.0.0.1 as its address when listening on all interfaces', async () => {
+    const host = new ReceiverHost(5);
+    hosts.push(host);
+    const url = await host.start({ host: '0.0.0.0', port: 0 });
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(host.listensOnAllInterfaces, true);
+    assert.equal(await post(url, '/x', 'not json'), 200);
+    await host.stop();
+    assert.equal(host.url, undefined);
+    assert.equal(host.list().length, 1, 'history outlives the server');
+  });
+
+  it('refuses a port in use with EADDRINUSE and stays stopped', async () => {
+    const first = new ReceiverHost(5);
+    const second = new ReceiverHost(5);
+    hosts.push(first, second);
+    const url = await first.start({ host: '127.0.0.1', port: 0 });
+    await assert.rejects(second.start({ host: '127.0.0.1', port: Number(new URL(url).port) }), { code: 'EADDRINUSE' });
+    assert.equal(second.running, false);
+  });
+});
+
+describe('HookRedirects', () => {
+  function memoryState(): KeyValueStore {
+    const data = new Map<string, unknown>();
+    return { get: (key) => data.get(key), update: (key, value) => { data.set(key, value); return Promise.resolve(); } };
+  }
+
+  it('remembers, replaces and forgets a redirect per line and hook, and ignores junk', async () => {
+    const state = memoryState();
+    const redirects = new HookRedirects(state);
+    let changes = 0;
+    redirects.onDidChange(() => { changes++; });
+    await redirects.set({ lineId: 'L', webhookId: '1', originalUrl: 'https://a/', originalMethod: 'PUT', receiverUrl: 'http://127.0.0.1:1/x' });
+    await redirects.set({ lineId: 'L', webhookId: '1', originalUrl: 'https://a/', originalMethod: 'PUT', receiverUrl: 'http://127.0.0.1:2/x' });
+    assert.equal(redirects.all().length, 1);
+    assert.equal(redirects.get('L', '1')?.receiverUrl, 'http://127.0.0.1:2/x');
+    assert.equal(redirects.get('M', '1'), undefined);
+    await redirects.remove('L', '1');
+    assert.equal(redirects.get('L', '1'), undefined);
+    assert.equal(changes, 3);
+    await state.update('zipwhip.hookRedirects', [{ lineId: 'L' }, 'junk', null]);
+    assert.deepEqual(redirects.all(), []);
+  });
+});
+
+describe('delivery rows', () => {
+  it('shows method and path, then time, event and size', () => {
+    const row = deliveryRow({
+      id: 'abc-1', receivedAt: '2026-11-27T10:00:00.000Z', method: 'PUT', path: '/zipwhip/message/progress?x=1',
+      headers: [], body: '{}', isText: true, size: 2048, truncated: false, event: 'message:progress', eventFrom: 'path',
+    });
+    assert.equal(row.label, 'PUT /zipwhip/message/progress?x=1');
+    assert.match(row.description, /^\d\d:\d\d:\d\d · message progress · 2\.0 KB$/);
+    assert.match(row.tooltip, /from the path/);
+    assert.equal(row.id, 'delivery/abc-1');
+    assert.equal(deliveryRow({ id: 'b', receivedAt: 'x', method: 'GET', path: '/', headers: [], body: '', isText: true, size: 5, truncated: true }).description, 'x · unknown event · 5 B (truncated)');
+    assert.equal(formatSize(3 * 1024 * 1024), '3.0 MB');
+  });
+});
