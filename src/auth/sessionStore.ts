@@ -16,13 +16,15 @@ export class SessionStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private cache: LineRecord[] | undefined;
+  /** Bumped on every write and every outside change, so a slow read cannot cache what it read before. */
+  private generation = 0;
   /** Serialises index writes so concurrent sign-ins do not lose each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === INDEX_KEY || e.key.startsWith('zipwhip.session:')) {
-        this.cache = undefined;
+        this.invalidate();
         this.changed.fire();
       }
     });
@@ -30,6 +32,8 @@ export class SessionStore implements vscode.Disposable {
 
   async lines(): Promise<LineRecord[]> {
     if (this.cache) return this.cache;
+    // A read that started before a write (or a change from another window) must not cache stale lines.
+    const generation = this.generation;
     const raw = await this.secrets.get(INDEX_KEY);
     let parsed: unknown = [];
     try {
@@ -37,8 +41,9 @@ export class SessionStore implements vscode.Disposable {
     } catch {
       parsed = [];
     }
-    this.cache = Array.isArray(parsed) ? parsed.filter(isLineRecord) : [];
-    return this.cache;
+    const lines = Array.isArray(parsed) ? parsed.filter(isLineRecord) : [];
+    if (generation === this.generation) this.cache = lines;
+    return lines;
   }
 
   async key(line: LineRecord): Promise<string | undefined> {
@@ -50,9 +55,12 @@ export class SessionStore implements vscode.Disposable {
     return this.serialised(async () => {
       const deviceId = deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex'));
       const id = lineId(server, deviceId);
-      const record: LineRecord = { id, server, deviceId, label: username?.trim() || `Line ${deviceId}` };
+      const index = await this.readIndex();
+      // A key pasted for a line already signed in keeps the line's name (the key does not carry it).
+      const known = index.find((line) => line.id === id)?.label;
+      const record: LineRecord = { id, server, deviceId, label: username?.trim() || known || `Line ${deviceId}` };
       await this.secrets.store(keyName(id), sessionKey);
-      const others = (await this.readIndex()).filter((line) => line.id !== id);
+      const others = index.filter((line) => line.id !== id);
       await this.writeIndex([...others, record]);
       return record;
     });
@@ -66,14 +74,21 @@ export class SessionStore implements vscode.Disposable {
   }
 
   private async readIndex(): Promise<LineRecord[]> {
-    this.cache = undefined;
+    this.invalidate();
     return this.lines();
   }
 
   private async writeIndex(lines: LineRecord[]): Promise<void> {
-    this.cache = lines;
+    this.invalidate();
     await this.secrets.store(INDEX_KEY, JSON.stringify(lines));
+    this.invalidate();
+    this.cache = lines;
     this.changed.fire();
+  }
+
+  private invalidate(): void {
+    this.generation += 1;
+    this.cache = undefined;
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
+import { ZipwhipClient } from '../../src/api';
 import { SandboxServer } from '../../src/sandbox/server';
 import { BACK, byLabel, ScriptedPrompter, type ScriptStep } from '../support/scriptedPrompter';
 import { activateExtension, hookNode, lineNode, setSetting, signOutEverything, treeText, waitFor } from './helpers/extension';
@@ -162,6 +163,12 @@ describe('Zipwhip Webhooks in a real editor', function () {
     assert.equal(prompter.remaining, 0);
   });
 
+  it('copies a hook URL', async () => {
+    const node = hookNode(api, lineNode(api, USER).line, 'https://example.com/zipwhip/message/receive');
+    await vscode.commands.executeCommand(COMMANDS.copyWebhookUrl, node);
+    assert.equal(await vscode.env.clipboard.readText(), 'https://example.com/zipwhip/message/receive');
+  });
+
   it('offers "Sign In" when the server rejects the session (403)', async () => {
     script([]);
     sandbox.injectFaults({ kind: 'status403' });
@@ -241,6 +248,41 @@ describe('Zipwhip Webhooks in a real editor', function () {
     } finally {
       await other.stop();
     }
+  });
+
+  it('signs in with a pasted session key only after the server accepted it', async () => {
+    const client = new ZipwhipClient({ baseUrl: sandbox.baseUrl, timeoutMs: 5000 });
+    const pasted = await client.login(USER, PASSWORD);
+    const linesBefore = (await api.sessions.store.lines()).length;
+    script([{ kind: 'input', answer: '3d0f1dde-aaff-4ce8-b61a-af212a860abc:999', expect: (r) => { assert.equal(r.password, true); } }]);
+    await vscode.commands.executeCommand(COMMANDS.signInWithSessionKey);
+    const refused = await prompter.nextNotification();
+    assert.deepEqual(refused.actions, ['Sign In']);
+    assert.ok(!refused.message.includes('3d0f1dde'), 'the key is not repeated in the message');
+    assert.equal((await api.sessions.store.lines()).length, linesBefore, 'a rejected key is not stored');
+
+    script([{ kind: 'input', answer: pasted }]);
+    await vscode.commands.executeCommand(COMMANDS.signInWithSessionKey);
+    const line = (await api.sessions.store.lines()).find((l) => l.server === sandbox.baseUrl && l.deviceId === pasted.split(':')[1]);
+    assert.ok(line, 'the line of the pasted key is signed in');
+    assert.equal(await api.sessions.store.key(line), pasted);
+    assert.equal(line.label, USER, 'a line already signed in keeps its name');
+  });
+
+  it('signs out locally when logout fails, and says the key may still be valid', async () => {
+    const node = lineNode(api, USER);
+    const key = await api.sessions.store.key(node.line);
+    assert.ok(key);
+    script([]);
+    sandbox.injectFaults({ kind: 'drop' });
+    await vscode.commands.executeCommand(COMMANDS.signOut, node);
+    const note = await prompter.nextNotification();
+    assert.equal(note.severity, 'warning');
+    assert.match(note.message, /may still be valid on the server/);
+    assert.ok(!note.message.includes(key));
+    assert.equal(await api.sessions.store.key(node.line), undefined, 'removed locally all the same');
+    assert.equal(sandbox.isSessionValid(key), true, 'the server never got the logout');
+    await signInThroughPrompts();
   });
 
   it('signs out: logout on the server, and the secret gone', async () => {
