@@ -1,20 +1,17 @@
 import { COMMANDS } from '../constants';
-import { apiBaseUrl } from '../config';
 import { runSteps } from '../prompts/multiStep';
 import { BACK } from '../prompts/prompter';
 import { validatePassword, validateUsername } from '../prompts/validators';
 import type { CommandDefinition } from './commandContext';
+import { configuredServer } from './configuredServer';
 import { withProgress } from './progress';
-import { UserMessage } from './userMessage';
 
 /** Username, then password (masked); only the session key that user/login returns is stored. */
 export const signIn: CommandDefinition = {
   id: COMMANDS.signIn,
   title: 'Sign In',
   async run(context) {
-    const configured = apiBaseUrl();
-    if (!configured.ok) throw new UserMessage(`Cannot sign in: zipwhip.apiBaseUrl is not usable. ${configured.message}`);
-    const server = configured.baseUrl;
+    const server = configuredServer();
     const title = `Sign In to ${new URL(server).host}`;
     const answers = await runSteps<{ username?: string; password?: string }>({}, [
       async (state, position) => {

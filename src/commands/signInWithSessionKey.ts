@@ -1,19 +1,16 @@
 import { COMMANDS } from '../constants';
-import { apiBaseUrl } from '../config';
 import { BACK, PromptCancelledError } from '../prompts/prompter';
 import { validateSessionKey } from '../prompts/validators';
 import type { CommandDefinition } from './commandContext';
+import { configuredServer } from './configuredServer';
 import { withProgress } from './progress';
-import { UserMessage } from './userMessage';
 
 /** Paste an existing key (masked); it is checked with webhook/list before it is stored. */
 export const signInWithSessionKey: CommandDefinition = {
   id: COMMANDS.signInWithSessionKey,
   title: 'Sign In with Session Key',
   async run(context) {
-    const configured = apiBaseUrl();
-    if (!configured.ok) throw new UserMessage(`Cannot sign in: zipwhip.apiBaseUrl is not usable. ${configured.message}`);
-    const server = configured.baseUrl;
+    const server = configuredServer();
     const host = new URL(server).host;
     const answer = await context.prompter().input({
       title: `Sign In to ${host} with a Session Key`,
