@@ -26,7 +26,11 @@ export interface RowSpec {
 
 export const rowId = {
   line: (line: LineRecord): string => `line/${line.id}`,
-  event: (line: LineRecord, spec: { type: string; event: string }): string => `event/${line.id}/${eventKey(spec)}`,
+  /**
+   * An event with hooks and an empty one are different rows to VS Code (one expands, one cannot), so an
+   * event that gets its first hook shows it at once instead of staying collapsed under the old id.
+   */
+  event: (line: LineRecord, spec: { type: string; event: string }, empty = false): string => `event/${line.id}/${eventKey(spec)}${empty ? '/empty' : ''}`,
   hook: (line: LineRecord, hook: Webhook): string => `hook/${line.id}/${hook.webhookId}`,
   message: (line: LineRecord): string => `message/${line.id}`,
 };
@@ -61,7 +65,7 @@ export function lineRow(line: LineRecord, options: { sandbox: boolean; server: s
 export function eventRow(line: LineRecord, spec: HookEventSpec, hooks: readonly Webhook[]): RowSpec {
   const count = hooksForEvent(hooks, spec).length;
   return {
-    id: rowId.event(line, spec),
+    id: rowId.event(line, spec, count === 0),
     label: spec.event,
     description: count === 0 ? `${spec.type} · no hooks` : `${spec.type} · ${plural(count, 'hook')}`,
     tooltip: `${spec.label}\ntype=${spec.type} event=${spec.event}\n${count === 0 ? 'No web hook is installed for this event.' : `${plural(count, 'web hook')} installed.`}`,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SessionRejectedError } from '../api/errors';
 import type { Webhook } from '../api/types';
 import type { LineRecord } from '../auth/lineRecord';
 import type { LineSessions } from '../auth/lineSessions';
@@ -53,9 +54,13 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           this.states.delete(id);
         }
       }
-      const fresh = this.lines.filter((line) => !this.states.has(line.id));
+      // New lines load; so do lines that failed, since a sign-in may have just given them a new key.
+      const due = this.lines.filter((line) => {
+        const state = this.states.get(line.id);
+        return !state || (state.error !== undefined && state.loading === undefined);
+      });
       this.update();
-      await Promise.all(fresh.map((line) => this.load(line).catch(() => undefined)));
+      await Promise.all(due.map((line) => this.load(line).catch(() => undefined)));
     })();
     this.linesRead = run;
     return run;
@@ -94,9 +99,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     state.loading = controller;
     this.update();
     try {
-      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
-        this.sessions.withSession(line, (client, key) => client.listWebhooks(key, controller.signal)),
-      );
+      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.listWithCurrentKey(line, controller.signal));
       if (state.loading !== controller) return;
       state.hooks = hooks;
       state.error = undefined;
@@ -109,6 +112,23 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     } finally {
       if (state.loading === controller) state.loading = undefined;
       this.update();
+    }
+  }
+
+  /**
+   * Lists a line's hooks. When the server rejects the key but a new key was stored meanwhile (a sign-in,
+   * or the sandbox resuming after a reload, raced this load), it tries once more with the new key.
+   */
+  private async listWithCurrentKey(line: LineRecord, signal: AbortSignal): Promise<Webhook[]> {
+    let used: string | undefined;
+    try {
+      return await this.sessions.withSession(line, (client, key) => {
+        used = key;
+        return client.listWebhooks(key, signal);
+      });
+    } catch (error) {
+      if (!(error instanceof SessionRejectedError) || used === undefined || (await this.sessions.store.key(line)) === used) throw error;
+      return this.sessions.withSession(line, (client, key) => client.listWebhooks(key, signal));
     }
   }
 

@@ -178,6 +178,18 @@ describe('Zipwhip Webhooks in a real editor', function () {
     assert.deepEqual(note.actions, ['Sign In']);
   });
 
+  it('shows a failed load on the line, and reloads it when a new key arrives (e.g. from another window)', async () => {
+    script([]);
+    sandbox.injectFaults({ kind: 'status403' });
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await prompter.nextNotification();
+    assert.ok((await treeText(api)).some((r) => r.includes('Could not load: The Zipwhip server rejected the session key')));
+    const key = await new ZipwhipClient({ baseUrl: sandbox.baseUrl, timeoutMs: 5000 }).login(USER, PASSWORD);
+    await api.sessions.store.save(sandbox.baseUrl, key, USER);
+    await waitFor('the error row to go', async () => ((await treeText(api)).some((r) => r.includes('Could not load')) ? undefined : true));
+    assert.ok((await treeText(api)).some((r) => r.trim().startsWith('receive')));
+  });
+
   for (const fault of [{ kind: 'status500' }, { kind: 'drop' }] as const) {
     it(`leaves the tree and the server unchanged and reports a ${fault.kind}`, async () => {
       const rowsBefore = await treeText(api);

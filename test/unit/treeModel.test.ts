@@ -27,6 +27,7 @@ describe('tree mapping', () => {
     assert.equal(empty.description, 'message · no hooks');
     assert.equal(empty.contextValue, 'event.empty');
     assert.equal(empty.collapsible, 'none');
+    assert.notEqual(empty.id, eventRow(line, send.spec, [...hooks, { webhookId: '9', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }]).id, 'its first hook makes it a new, expanded row');
     assert.deepEqual(hooksForEvent(hooks, { type: 'optout', event: 'change' }).map((h) => h.webhookId), ['3']);
   });
 
