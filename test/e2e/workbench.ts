@@ -108,6 +108,39 @@ export function exactText(text: string): RegExp {
   return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
 
+/** One row of the side bar's tree, as treeRows() reads it. */
+export interface TreeRowInfo {
+  /** The row's position in the tree (data-index); treeRowAt(index) finds it again while the tree is unchanged. */
+  readonly index: number;
+  /** 1 for roots. */
+  readonly level: number;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** The little of the DOM that treeRows() reads inside the page (the e2e code is compiled without the DOM lib). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  closest(selector: string): DomElement | null;
+  readonly textContent: string | null;
+}
+
+/** playwright-core's page.mouse and locator.boundingBox() (not part of ./playwright's subset). */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+type Measurable = Locator & { boundingBox(): Promise<Box | null> };
+
+interface Mouse {
+  move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+  down(): Promise<void>;
+  up(): Promise<void>;
+}
+
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'workbench';
 }
@@ -225,6 +258,133 @@ export class Workbench {
   /** A row of a tree or list in the side bar whose text contains `text`. */
   treeRow(text: string | RegExp): Locator {
     return this.page.locator('.part.sidebar .monaco-list-row', { hasText: text });
+  }
+
+  /**
+   * Every rendered row of a side-bar view's tree (default "Webhooks"), in tree order, in one round trip. Trees are
+   * virtualised: rows scrolled out of the view are not rendered (collapseOtherViews() gives the view the room).
+   */
+  async treeRows(viewName = 'Webhooks'): Promise<TreeRowInfo[]> {
+    const rows = await this.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<DomElement> } }).document;
+      return Array.from(doc.querySelectorAll('.part.sidebar .pane .monaco-list-row')).map((row) => ({
+        view: (row.closest('.pane')?.querySelector('.pane-header .title')?.textContent ?? '').trim(),
+        index: Number(row.getAttribute('data-index')),
+        level: Number(row.getAttribute('aria-level')),
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+      }));
+    });
+    return rows
+      .filter((r) => r.view.toLowerCase() === viewName.toLowerCase())
+      .map(({ index, level, label, description }) => ({ index, level, label, description }))
+      .sort((a, b) => a.index - b.index);
+  }
+
+  /** The rows under a root row (`label`), the root excluded; empty when there is no such root. */
+  async treeRowsUnder(rootLabel: string, viewName = 'Webhooks'): Promise<TreeRowInfo[]> {
+    const rows = await this.treeRows(viewName);
+    const start = rows.findIndex((r) => r.level === 1 && r.label === rootLabel);
+    if (start < 0) return [];
+    const rest = rows.slice(start + 1);
+    const end = rest.findIndex((r) => r.level === 1);
+    return end < 0 ? rest : rest.slice(0, end);
+  }
+
+  /** A tree row of a side-bar view by its position (TreeRowInfo.index). */
+  treeRowAt(index: number, viewName = 'Webhooks'): Locator {
+    return this.viewPane(viewName).locator(`.monaco-list-row[data-index="${index}"]`).first();
+  }
+
+  /** A tree row of a side-bar view whose label is exactly `label` (and whose description is exactly `description`, if given). */
+  treeItem(label: string, description?: string, viewName = 'Webhooks'): Locator {
+    const row = this.viewPane(viewName).locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(label) }) });
+    return description === undefined ? row : row.filter({ has: this.page.locator('.label-description', { hasText: exactText(description) }) });
+  }
+
+  /** Collapses every other view of the open side-bar container, so `viewName` gets the room (state kept across reloads). */
+  async collapseOtherViews(viewName = 'Webhooks'): Promise<void> {
+    const headers = this.page.locator('.part.sidebar .pane > .pane-header[aria-expanded="true"]');
+    for (const header of await headers.all()) {
+      const title = ((await header.locator('.title').first().textContent()) ?? '').trim();
+      if (title.toLowerCase() === viewName.toLowerCase() || !(await header.isVisible())) continue;
+      await header.click();
+      await this.page.locator('.part.sidebar .pane > .pane-header[aria-expanded="false"]', { has: this.page.locator('.title', { hasText: exactText(title) }) }).waitFor({ state: 'visible' });
+    }
+  }
+
+  /** Hovers a tree row and returns its inline action (the icon button shown on hover) whose label starts with `label`. */
+  async inlineAction(row: Locator, label: string): Promise<Locator> {
+    await row.hover();
+    const action = row.locator(`.actions .action-label[aria-label^="${label.replace(/["\\]/g, '\\$&')}"]`).first();
+    await action.waitFor({ state: 'visible' });
+    return action;
+  }
+
+  /** Drags the sash right of the side bar so the side bar is `width` pixels wide (for readable screenshots). */
+  async resizeSideBar(width: number): Promise<void> {
+    const sidebar = this.page.locator('.part.sidebar').first() as Measurable;
+    const before = await sidebar.boundingBox();
+    if (!before) throw new Error('the side bar is not visible');
+    // The sash is the vertical splitter whose middle is nearest the side bar's right edge.
+    const edge = before.x + before.width;
+    let grip: { x: number; y: number } | undefined;
+    let best = Infinity;
+    for (const sash of await this.page.locator('.monaco-workbench .monaco-sash.vertical').all()) {
+      const box = await (sash as Measurable).boundingBox();
+      if (!box || box.height < before.height / 2) continue;
+      const distance = Math.abs(box.x + box.width / 2 - edge);
+      if (distance < best) {
+        best = distance;
+        grip = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+    }
+    if (!grip || best > 16) throw new Error('found no sash at the side bar\'s right edge');
+    const mouse = (this.page as Page & { mouse: Mouse }).mouse;
+    await mouse.move(grip.x, grip.y);
+    await mouse.down();
+    await mouse.move(grip.x + (width - before.width), grip.y, { steps: 8 });
+    await mouse.up();
+    const after = await sidebar.boundingBox();
+    if (!after || Math.abs(after.width - width) > 20) {
+      throw new Error(`the side bar is ${String(after?.width)} px wide after the drag, not ${width}`);
+    }
+  }
+
+  /**
+   * The text of one of the extension's log output channels (e.g. "Zipwhip"): the files the extension hosts
+   * write under the user data dir, every window so far (a reload starts a new extension host), oldest first.
+   */
+  extensionLog(channel: string): string {
+    const root = path.join(this.layout.userDataDir, 'logs');
+    if (!fs.existsSync(root)) return '';
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === `${channel}.log`) found.push(full);
+      }
+    };
+    walk(root);
+    found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  }
+
+  /** Waits until the extension's log channel matches `pattern` at least `count` times; returns the matches. */
+  async waitForExtensionLog(channel: string, pattern: RegExp, options: { count?: number; timeout?: number } = {}): Promise<RegExpExecArray[]> {
+    const count = options.count ?? 1;
+    const timeout = options.timeout ?? 15_000;
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    const until = Date.now() + timeout;
+    for (;;) {
+      const matches = [...this.extensionLog(channel).matchAll(global)];
+      if (matches.length >= count) return matches;
+      if (Date.now() > until) {
+        throw new Error(`the "${channel}" log matched ${pattern.source} ${matches.length} time(s) within ${timeout} ms, expected ${count}`);
+      }
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Runs a command from the command palette by its full label, e.g. "Zipwhip: Refresh Webhooks". */
