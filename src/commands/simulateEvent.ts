@@ -46,10 +46,11 @@ export const simulateEvent: CommandDefinition = {
     const results = await withProgress(`Firing ${spec.type} ${spec.event} ×${count} on the sandbox…`, () => context.sandbox.fire(spec.type, spec.event, count));
     const delivered = results.filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300).length;
     const hooks = new Set(results.map((r) => r.webhookId)).size;
-    context.log.info('sandbox', `Fired ${spec.type} ${spec.event} ×${count}: ${results.length} deliveries to ${hooks} hooks, ${delivered} answered 2xx`);
+    const summary = `${results.length} deliver${results.length === 1 ? 'y' : 'ies'} to ${hooks} hook${hooks === 1 ? '' : 's'}; ${delivered} answered 2xx${delivered < results.length ? `, ${results.length - delivered} failed after retries` : ''}`;
+    context.log.info('sandbox', `Fired ${spec.type} ${spec.event} ×${count}: ${summary}`);
     const message = results.length === 0
       ? `Fired ${spec.event} ×${count}, but no hook listens to ${spec.type} ${spec.event} on the sandbox line.`
-      : `Fired ${spec.event} ×${count}: ${results.length} deliver${results.length === 1 ? 'y' : 'ies'} to ${hooks} hook${hooks === 1 ? '' : 's'}; ${delivered} answered 2xx${delivered < results.length ? `, ${results.length - delivered} failed after retries` : ''}.`;
+      : `Fired ${spec.event} ×${count}: ${summary}.`;
     void context.prompter().notify({ severity: delivered < results.length ? 'warning' : 'info', message });
   },
 };
