@@ -4,6 +4,7 @@ import { checkEndpoint as runCheck, renderEndpointReport } from '../endpoint/end
 import type { CommandDefinition } from './commandContext';
 import { withProgress } from './progress';
 import { resolveHook } from './targets';
+import { UserMessage } from './userMessage';
 
 /** DNS, TCP, TLS, the certificate, then the HTTP status for the hook's method; the report opens read-only. */
 export const checkEndpoint: CommandDefinition = {
@@ -11,6 +12,7 @@ export const checkEndpoint: CommandDefinition = {
   title: 'Check Endpoint',
   async run(context, arg) {
     const { hook } = await resolveHook(context, arg, 'Check Endpoint');
+    if (!URL.canParse(hook.url)) throw new UserMessage(`This hook's URL is not a valid URL: ${hook.url}`);
     const host = new URL(hook.url).host;
     const report = await withProgress(`Checking ${host}…`, (signal) =>
       runCheck(hook.url, hook.method, { timeoutMs: requestTimeoutMs(), signal, type: hook.type, event: hook.event }),

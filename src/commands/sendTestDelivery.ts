@@ -7,6 +7,7 @@ import { renderDeliveryResult } from '../receiver/prettyPrint';
 import type { CommandDefinition } from './commandContext';
 import { withProgress } from './progress';
 import { resolveHook } from './targets';
+import { UserMessage } from './userMessage';
 
 /**
  * Sends what Zipwhip would send for the hook's event, with its method, to its URL, and opens the
@@ -17,6 +18,7 @@ export const sendTestDelivery: CommandDefinition = {
   title: 'Send Test Delivery',
   async run(context, arg) {
     const { hook } = await resolveHook(context, arg, 'Send Test Delivery');
+    if (!URL.canParse(hook.url)) throw new UserMessage(`This hook's URL is not a valid URL: ${hook.url}`);
     const url = new URL(hook.url);
     if (!isLoopbackHost(url.hostname)) {
       const confirmed = await context.prompter().confirm({
