@@ -193,6 +193,9 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const page = workbench().page;
     const menu = page.locator('.context-view .monaco-menu');
     const item = menu.locator('.action-item .action-label', { hasText: exactText(label) }).first();
+    await item.waitFor({ state: 'visible' });
+    // Past the menu's 100 ms guard, so the first click counts (the retry below stays as a fallback).
+    await page.waitForTimeout(150);
     for (let attempt = 1; ; attempt++) {
       await item.click();
       try {
@@ -349,7 +352,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
       assert.match(row.description, /^\d\d:\d\d:\d\d · message receive · \d+ B$|^\d\d:\d\d:\d\d · message receive · \d+\.\d KB$/);
     }
     await waitForReceiverCount(2);
-    await wb.waitForExtensionLog(LOG, /Fired message receive ×2: 2 deliveries to 1 hooks, 2 answered 2xx/);
+    await wb.waitForExtensionLog(LOG, /Fired message receive ×2: 2 deliveries to 1 hook; 2 answered 2xx/);
     await wb.screenshot('loop-4-simulated');
   });
 
