@@ -110,6 +110,11 @@ else
     fi
     (
       cd "$H"
+      # Under `npm test` or `npm run demo`, the outer npm (on Node 20) exports npm_* variables, and the inner
+      # npm would read them as its own config: npm_config_user_agent then says node/v20, and code-server's
+      # postinstall refuses to build. Start the inner npm from a clean npm environment.
+      while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+      unset NODE
       export PATH="$NODE_PKG/bin:$PATH"
       export npm_config_nodedir="$NODE_PKG"
       export JOBS=2
