@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { sandboxState } from './sandboxProcess';
-import { exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
+import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
 const SANDBOX_LINE = '4257772300';
 const LOG = 'Zipwhip';
@@ -63,28 +63,6 @@ class RecordingServer {
     await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
   }
 }
-
-/** Polls `probe` until `ok` holds (Playwright-style wait for things a locator cannot express). */
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 15_000): Promise<T> {
-  const until = Date.now() + timeout;
-  let last: T | undefined;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      last = await probe();
-      lastError = undefined;
-      if (ok(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > until) {
-      const seen = lastError instanceof Error ? `error: ${lastError.message}` : JSON.stringify(last, null, 1);
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${seen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** The little of the DOM that editorLines() reads inside the page (the e2e code is compiled without the DOM lib). */
 interface DomLine {
   readonly textContent: string | null;
@@ -152,30 +130,12 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     return `http://127.0.0.1:${port()}${RECEIVE_PATH}`;
   }
 
-  /** The base URL of the extension's own sandbox, from the "Zipwhip" log. */
-  async function inExtensionSandboxUrl(): Promise<string> {
-    const matches = await workbench().waitForExtensionLog(LOG, /Sandbox (?:running|resumed) at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    const url = matches[matches.length - 1]?.[1];
-    assert.ok(url, 'no sandbox URL in the log');
-    return url;
-  }
-
   /** The URL the sandbox holds for its message receive hook. */
   async function receiveHookUrl(): Promise<string | undefined> {
-    const hooks = await sandboxState(await inExtensionSandboxUrl(), SANDBOX_LINE);
+    const hooks = await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE);
     const receive = hooks.filter((h) => h.type === 'message' && h.event === 'receive');
     assert.equal(receive.length, 1, `the sandbox has ${receive.length} message receive hooks`);
     return receive[0]?.url;
-  }
-
-  /** A quick pick row whose label is exactly `label`. */
-  function pickRow(label: string): Locator {
-    const page = workbench().page;
-    return page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactText(label) }) }).first();
-  }
-
-  async function waitForTitle(title: string | RegExp): Promise<void> {
-    await workbench().quickInput().title.filter({ hasText: typeof title === 'string' ? exactText(title) : title }).waitFor({ state: 'visible' });
   }
 
   /** Right-clicks a tree row and chooses `label` in its context menu. */
@@ -297,14 +257,14 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const header = wb.viewPane('Deliveries').locator('.pane-header').first();
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Start Receiver"]').click();
-    await waitForTitle('Start Receiver (1/2)');
+    await workbench().waitForQuickInputTitle('Start Receiver (1/2)');
     assert.equal(await qi.input.inputValue(), '8787', 'the port box does not suggest zipwhip.receiver.port');
     await qi.input.fill('0');
     await qi.input.press('Enter');
-    await waitForTitle('Start Receiver (2/2)');
+    await workbench().waitForQuickInputTitle('Start Receiver (2/2)');
     assert.deepEqual((await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()), ['127.0.0.1', '0.0.0.0']);
     await wb.screenshot('loop-2-receiver-bind');
-    await pickRow('127.0.0.1').click();
+    await workbench().pickRow('127.0.0.1').click();
     await qi.widget.waitFor({ state: 'hidden' });
 
     await receiverStatus().waitFor({ state: 'visible' });
@@ -338,9 +298,9 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const wb = workbench();
     const qi = wb.quickInput();
     await (await wb.inlineAction(wb.treeItem(SANDBOX_LINE), 'Simulate Event')).click();
-    await waitForTitle('Simulate Event (sandbox) (1/2)');
-    await pickRow('receive').click();
-    await waitForTitle('Simulate Event (sandbox) (2/2)');
+    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (1/2)');
+    await workbench().pickRow('receive').click();
+    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (2/2)');
     await qi.input.fill('2');
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });
@@ -401,7 +361,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     assert.ok(newest);
     const replayUrl = `${server.url}/hooks/zipwhip`;
     await (await wb.inlineAction(wb.treeRowAt(newest.index, 'Deliveries'), 'Replay Delivery')).click();
-    await waitForTitle(`Replay ${DELIVERY_LABEL}`);
+    await workbench().waitForQuickInputTitle(`Replay ${DELIVERY_LABEL}`);
     await qi.input.fill(replayUrl);
     await qi.message.filter({ hasText: 'HTTPS is recommended' }).waitFor({ state: 'visible' }); // a warning only
     await wb.screenshot('loop-6-replay-url');
@@ -426,7 +386,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Views and More Actions"], .actions .action-label[aria-label^="More Actions"]').first().click();
     await chooseMenuItem('Export Deliveries…');
-    await waitForTitle(/Export 2 deliveries as JSON/);
+    await workbench().waitForQuickInputTitle(/Export 2 deliveries as JSON/);
     await eventually('the save dialog to suggest the workspace file', () => qi.input.inputValue(), (v) => v.endsWith('zipwhip-deliveries.json'));
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });

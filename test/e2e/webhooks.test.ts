@@ -4,7 +4,7 @@
 // What the tree shows is checked against what the servers hold, through the sandboxes' control route.
 import * as assert from 'node:assert/strict';
 import { SandboxProcess, sandboxState, type SandboxHook } from './sandboxProcess';
-import { exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
+import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
 const SANDBOX_LINE = '4257772300';
 const CLI_LINE = { username: '2065550123', password: 'secret-pass' };
@@ -53,27 +53,6 @@ function shape(rows: readonly TreeRowInfo[]): { level: number; label: string; de
 
 function hookKeys(hooks: readonly HookLike[]): string[] {
   return hooks.map((h) => `${h.type} ${h.event} ${h.method} ${h.url}`).sort();
-}
-
-/** Polls `probe` until `ok` holds (Playwright-style wait for things a locator cannot express). */
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 15_000): Promise<T> {
-  const until = Date.now() + timeout;
-  let last: T | undefined;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      last = await probe();
-      lastError = undefined;
-      if (ok(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > until) {
-      const seen = lastError instanceof Error ? `error: ${lastError.message}` : JSON.stringify(last, null, 1);
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${seen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
@@ -133,33 +112,15 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     return new URL(cliSandbox().url).host;
   }
 
-  /** The base URL of the extension's own sandbox (a new one after each reload), from the "Zipwhip" log. */
-  async function inExtensionSandboxUrl(): Promise<string> {
-    const matches = await workbench().waitForExtensionLog(LOG, /Sandbox (?:running|resumed) at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    const url = matches[matches.length - 1]?.[1];
-    assert.ok(url, 'no sandbox URL in the log');
-    return url;
-  }
-
   /** Waits until no toast is shown (progress toasts of the previous step stay a moment), for clean screenshots. */
   async function noToasts(): Promise<void> {
     const toasts = workbench().page.locator('.notifications-toasts .notification-list-item');
     await eventually('the toasts to close', () => toasts.count(), (n) => n === 0);
   }
 
-  /** A quick pick row whose label is exactly `label`. */
-  function pickRow(label: string): Locator {
-    const page = workbench().page;
-    return page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactText(label) }) }).first();
-  }
-
   /** The quick pick row that is active (focused), i.e. what Enter accepts. */
   function activePickRow(): Locator {
     return workbench().page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first();
-  }
-
-  async function waitForTitle(title: string | RegExp): Promise<void> {
-    await workbench().quickInput().title.filter({ hasText: typeof title === 'string' ? exactText(title) : title }).waitFor({ state: 'visible' });
   }
 
   /**
@@ -210,7 +171,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     for (const hook of SEEDED) await wb.treeItem(hook.url, hook.method).waitFor({ state: 'visible' });
     assert.equal(await wb.welcomeButton('Start Sandbox').count(), 0, 'the welcome content is still shown');
     // The tree shows what the extension's sandbox holds.
-    assert.deepEqual(hookKeys(await sandboxState(await inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
+    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
     // README picture: the line expanded, a hook hovered so its inline Edit / Delete actions show.
     await noToasts();
     await wb.inlineAction(wb.treeItem(SEEDED[0].url), 'Edit Webhook');
@@ -223,25 +184,25 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await wb.treeItem('send', 'message · no hooks').waitFor({ state: 'visible' });
     await wb.runCommand('Zipwhip: Add Webhook…');
     // One line signed in: no line step; event, URL, method.
-    await waitForTitle('Add Webhook (1/3)');
+    await workbench().waitForQuickInputTitle('Add Webhook (1/3)');
     assert.deepEqual(
       (await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()),
       EVENTS.map(([event]) => event),
     );
-    await pickRow('send').click();
-    await waitForTitle('Add Webhook (2/3)');
+    await workbench().pickRow('send').click();
+    await workbench().waitForQuickInputTitle('Add Webhook (2/3)');
     await qi.input.fill(ADDED_URL);
     await qi.message.filter({ hasText: 'The URL Zipwhip calls on message send' }).waitFor({ state: 'visible' });
     await wb.screenshot('3-add-url');
     await qi.input.press('Enter');
-    await waitForTitle('Add Webhook (3/3)');
+    await workbench().waitForQuickInputTitle('Add Webhook (3/3)');
     await activePickRow().filter({ hasText: 'POST' }).waitFor({ state: 'visible' }); // POST is preselected
-    await pickRow('PUT').click();
+    await workbench().pickRow('PUT').click();
     await qi.widget.waitFor({ state: 'hidden' });
 
     await wb.treeItem('send', 'message · 1 hook').waitFor({ state: 'visible' });
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 4 hooks').waitFor({ state: 'visible' });
-    assert.deepEqual(hookKeys(await sandboxState(await inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys([...SEEDED, ADDED]));
+    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys([...SEEDED, ADDED]));
     await wb.screenshot('3-added');
   });
 
@@ -268,19 +229,19 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   it('4. edits it with the inline action: both prompts prefilled; the new URL shows in the tree', async function () {
     const wb = workbench();
     const qi = wb.quickInput();
-    const sandboxUrl = await inExtensionSandboxUrl();
+    const sandboxUrl = await workbench().inExtensionSandboxUrl();
     const before = (await sandboxState(sandboxUrl, SANDBOX_LINE)).find((h) => h.url === ADDED_URL);
     assert.ok(before, `${ADDED_URL} is not on the sandbox`);
     await expand(wb.treeItem('send', 'message · 1 hook'));
     await expectLineRows(SANDBOX_LINE, [...SEEDED, ADDED]);
 
     await (await wb.inlineAction(wb.treeItem(ADDED_URL, 'PUT'), 'Edit Webhook')).click();
-    await waitForTitle('Edit Webhook (message send) (1/2)');
+    await workbench().waitForQuickInputTitle('Edit Webhook (message send) (1/2)');
     await eventually('the URL box to hold the current URL', () => qi.input.inputValue(), (v) => v === ADDED_URL);
     await wb.screenshot('4-edit-url-prefilled');
     await qi.input.fill(EDITED_URL);
     await qi.input.press('Enter');
-    await waitForTitle('Edit Webhook (message send) (2/2)');
+    await workbench().waitForQuickInputTitle('Edit Webhook (message send) (2/2)');
     // The method pick starts on the hook's method (PUT, not the default POST).
     await activePickRow().filter({ has: wb.page.locator('.label-name', { hasText: exactText('PUT') }) }).waitFor({ state: 'visible' });
     assert.equal((await activePickRow().locator('.label-name').innerText()).trim(), 'PUT');
@@ -298,7 +259,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
 
   it('5. deletes it with the inline action: the modal names the URL; gone from the tree and from the sandbox', async function () {
     const wb = workbench();
-    const sandboxUrl = await inExtensionSandboxUrl();
+    const sandboxUrl = await workbench().inExtensionSandboxUrl();
     await noToasts();
     await (await wb.inlineAction(wb.treeItem(EDITED_URL, 'PUT'), 'Delete Webhook')).click();
     const modal = wb.modal();
@@ -335,10 +296,10 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     const cli = cliSandbox();
     const qi = wb.quickInput();
     await wb.runCommand('Zipwhip: Sign In…');
-    await waitForTitle(`Sign In to ${cliHost()} (1/2)`);
+    await workbench().waitForQuickInputTitle(`Sign In to ${cliHost()} (1/2)`);
     await qi.input.fill(CLI_LINE.username);
     await qi.input.press('Enter');
-    await waitForTitle(`Sign In to ${cliHost()} (2/2)`);
+    await workbench().waitForQuickInputTitle(`Sign In to ${cliHost()} (2/2)`);
     assert.equal(await qi.input.getAttribute('type'), 'password', 'the password box is not masked');
     await qi.input.fill(CLI_LINE.password);
     await qi.input.press('Enter');
@@ -361,12 +322,12 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await noToasts();
     await wb.runCommand('Zipwhip: Add Webhook…');
     // Two lines now: line, event, URL, method.
-    await waitForTitle('Add Webhook (1/4)');
-    await pickRow(CLI_LINE.username).filter({ hasText: cliSandbox().url }).waitFor({ state: 'visible' });
-    await pickRow(SANDBOX_LINE).filter({ hasText: 'Sandbox' }).click();
-    await waitForTitle('Add Webhook (2/4)');
-    await pickRow('receive').click();
-    await waitForTitle('Add Webhook (3/4)');
+    await workbench().waitForQuickInputTitle('Add Webhook (1/4)');
+    await workbench().pickRow(CLI_LINE.username).filter({ hasText: cliSandbox().url }).waitFor({ state: 'visible' });
+    await workbench().pickRow(SANDBOX_LINE).filter({ hasText: 'Sandbox' }).click();
+    await workbench().waitForQuickInputTitle('Add Webhook (2/4)');
+    await workbench().pickRow('receive').click();
+    await workbench().waitForQuickInputTitle('Add Webhook (3/4)');
 
     await qi.input.pressSequentially('https://example.com/zipwhip/message/receive-v2');
     await qi.message.filter({ hasText: 'The URL Zipwhip calls on message receive' }).waitFor({ state: 'visible' });
@@ -385,14 +346,14 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     // Enter has been handled, and the URL step must still be open with its value.
     await qi.input.fill('ftp://example.com/x');
     await qi.message.filter({ hasText: 'Only http:// and https:// URLs' }).waitFor({ state: 'visible' });
-    await waitForTitle('Add Webhook (3/4)');
+    await workbench().waitForQuickInputTitle('Add Webhook (3/4)');
     assert.equal(await qi.input.inputValue(), 'ftp://example.com/x');
 
     await qi.input.press('Escape');
     await qi.widget.waitFor({ state: 'hidden' });
     // Nothing was added.
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 3 hooks').waitFor({ state: 'visible' });
-    assert.deepEqual(hookKeys(await sandboxState(await inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
+    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
   });
 
   it('7. adds a hook with the inline Add action of an event row (one that is not seeded, for the reload)', async function () {
@@ -403,12 +364,12 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     assert.equal(read.description, 'message · no hooks');
     await (await wb.inlineAction(wb.treeRowAt(read.index), 'Add Webhook')).click();
     // Line and event come from the row: only URL and method are asked.
-    await waitForTitle('Add Webhook (1/2)');
+    await workbench().waitForQuickInputTitle('Add Webhook (1/2)');
     await qi.input.fill(READ_URL);
     await qi.message.filter({ hasText: 'The URL Zipwhip calls on message read' }).waitFor({ state: 'visible' });
     await qi.input.press('Enter');
-    await waitForTitle('Add Webhook (2/2)');
-    await pickRow('GET').click();
+    await workbench().waitForQuickInputTitle('Add Webhook (2/2)');
+    await workbench().pickRow('GET').click();
     await qi.widget.waitFor({ state: 'hidden' });
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 4 hooks').waitFor({ state: 'visible' });
     const readRow = (await wb.treeRowsUnder(SANDBOX_LINE)).find((r) => r.label === 'read');
@@ -417,7 +378,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await expand(wb.treeRowAt(readRow.index));
     await expectLineRows(SANDBOX_LINE, [...SEEDED, READ_HOOK]);
     await expectLineRows(CLI_LINE.username, SEEDED);
-    sandboxUrlBeforeReload = await inExtensionSandboxUrl();
+    sandboxUrlBeforeReload = await workbench().inExtensionSandboxUrl();
     assert.deepEqual(hookKeys(await sandboxState(sandboxUrlBeforeReload, SANDBOX_LINE)), hookKeys([...SEEDED, READ_HOOK]));
   });
 

@@ -108,6 +108,27 @@ export function exactText(text: string): RegExp {
   return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
 
+/** Polls `probe` until `ok` holds (Playwright-style wait for things a locator cannot express). */
+export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 15_000): Promise<T> {
+  const until = Date.now() + timeout;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      lastError = undefined;
+      if (ok(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > until) {
+      const seen = lastError instanceof Error ? `error: ${lastError.message}` : JSON.stringify(last, null, 1);
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** One row of the side bar's tree, as treeRows() reads it. */
 export interface TreeRowInfo {
   /** The row's position in the tree (data-index); treeRowAt(index) finds it again while the tree is unchanged. */
@@ -408,6 +429,24 @@ export class Workbench {
   }
 
   /** The quick input widget (command palette, quick picks, input boxes). */
+  /** A quick pick row whose label is exactly `label`. */
+  pickRow(label: string): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(label) }) }).first();
+  }
+
+  /** Waits until the quick input's title is `title`, e.g. "Add Webhook (3/4)". */
+  async waitForQuickInputTitle(title: string | RegExp): Promise<void> {
+    await this.quickInput().title.filter({ hasText: typeof title === 'string' ? exactText(title) : title }).waitFor({ state: 'visible' });
+  }
+
+  /** The base URL of the extension's own sandbox (a new one after each reload), from the "Zipwhip" log. */
+  async inExtensionSandboxUrl(): Promise<string> {
+    const matches = await this.waitForExtensionLog('Zipwhip', /Sandbox (?:running|resumed) at (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const url = matches[matches.length - 1]?.[1];
+    if (!url) throw new Error('no sandbox URL in the Zipwhip log');
+    return url;
+  }
+
   quickInput(): { widget: Locator; input: Locator; rows: Locator; row(text: string | RegExp): Locator; message: Locator; title: Locator } {
     const widget = this.page.locator('.quick-input-widget');
     return {
