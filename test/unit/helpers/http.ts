@@ -1,8 +1,8 @@
 /** Test helpers: raw HTTP calls with undici and tiny node:http servers. Imported by tests, not run as tests. */
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request, type Dispatcher } from 'undici';
+import { startRecordingServer, type RecordedRequest } from './recordingServer';
 
 export interface RawResponse {
   readonly status: number;
@@ -68,48 +68,29 @@ export interface SeenRequest {
 
 export interface RawServer {
   readonly baseUrl: string;
-  readonly seen: SeenRequest[];
+  readonly seen: readonly SeenRequest[];
   close(): Promise<void>;
 }
 
-/** A tiny node:http server on 127.0.0.1:0 whose answers the test writes. */
+/** A tiny node:http server on 127.0.0.1:0 whose answers the test writes; bodies seen as UTF-8 text. */
 export async function startRawServer(
   handler: (request: SeenRequest, res: ServerResponse) => void,
 ): Promise<RawServer> {
-  const seen: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const entry: SeenRequest = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      seen.push(entry);
-      handler(entry, res);
-    });
+  const asText = (request: RecordedRequest): SeenRequest => ({
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: request.body.toString('utf8'),
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+  const server = await startRecordingServer((request, res) => {
+    handler(asText(request), res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-      }),
+    baseUrl: server.url,
+    get seen() {
+      return server.seen.map(asText);
+    },
+    close: () => server.close(),
   };
 }
 
