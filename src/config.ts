@@ -19,6 +19,3 @@ export function deliveryHistoryLimit(): number {
   return Number.isInteger(limit) && limit >= 1 ? Math.min(limit, 100_000) : DEFAULT_HISTORY_LIMIT;
 }
 
-export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SETTINGS.section);
-}

@@ -3,17 +3,15 @@ import { COMMANDS } from '../constants';
 import { checkEndpoint as runCheck, renderEndpointReport } from '../endpoint/endpointCheck';
 import type { CommandDefinition } from './commandContext';
 import { withProgress } from './progress';
-import { resolveHook } from './targets';
-import { UserMessage } from './userMessage';
+import { resolveHookToCall } from './targets';
 
 /** DNS, TCP, TLS, the certificate, then the HTTP status for the hook's method; the report opens read-only. */
 export const checkEndpoint: CommandDefinition = {
   id: COMMANDS.checkEndpoint,
   title: 'Check Endpoint',
   async run(context, arg) {
-    const { hook } = await resolveHook(context, arg, 'Check Endpoint');
-    if (!URL.canParse(hook.url)) throw new UserMessage(`This hook's URL is not a valid URL: ${hook.url}`);
-    const host = new URL(hook.url).host;
+    const { hook, url } = await resolveHookToCall(context, arg, 'Check Endpoint');
+    const host = url.host;
     const report = await withProgress(`Checking ${host}…`, (signal) =>
       runCheck(hook.url, hook.method, { timeoutMs: requestTimeoutMs(), signal, type: hook.type, event: hook.event }),
     );

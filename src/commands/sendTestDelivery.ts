@@ -6,8 +6,7 @@ import { generatePayload } from '../deliveries/payloads';
 import { renderDeliveryResult } from '../receiver/prettyPrint';
 import type { CommandDefinition } from './commandContext';
 import { withProgress } from './progress';
-import { resolveHook } from './targets';
-import { UserMessage } from './userMessage';
+import { resolveHookToCall } from './targets';
 
 /**
  * Sends what Zipwhip would send for the hook's event, with its method, to its URL, and opens the
@@ -17,9 +16,7 @@ export const sendTestDelivery: CommandDefinition = {
   id: COMMANDS.sendTestDelivery,
   title: 'Send Test Delivery',
   async run(context, arg) {
-    const { hook } = await resolveHook(context, arg, 'Send Test Delivery');
-    if (!URL.canParse(hook.url)) throw new UserMessage(`This hook's URL is not a valid URL: ${hook.url}`);
-    const url = new URL(hook.url);
+    const { hook, url } = await resolveHookToCall(context, arg, 'Send Test Delivery');
     if (!isLoopbackHost(url.hostname)) {
       const confirmed = await context.prompter().confirm({
         message: `Send a test ${hook.type} ${hook.event} delivery to ${hook.url}?`,

@@ -59,3 +59,10 @@ export async function resolveHook(context: CommandContext, arg: unknown, title: 
   if (chosen === BACK) throw new PromptCancelledError();
   return chosen;
 }
+
+/** A hook whose URL the extension will itself send a request to: it must parse as a URL. */
+export async function resolveHookToCall(context: CommandContext, arg: unknown, title: string): Promise<{ line: LineRecord; hook: Webhook; url: URL }> {
+  const target = await resolveHook(context, arg, title);
+  if (!URL.canParse(target.hook.url)) throw new UserMessage(`This hook's URL is not a valid URL: ${target.hook.url}`);
+  return { ...target, url: new URL(target.hook.url) };
+}

@@ -59,10 +59,6 @@ export class ReceiverHost {
     return this.running && this.bindHost === '0.0.0.0';
   }
 
-  get captures(): CaptureStore {
-    return this.store;
-  }
-
   list(): Capture[] {
     return this.store.list();
   }

@@ -11,7 +11,6 @@ import {
   type RetryOptions,
 } from '../deliveries/deliver';
 import {
-  buildMessageObject,
   generatePayload,
   generateProgressSequence,
   PAYLOAD_HEADERS,
@@ -75,11 +74,6 @@ function payloadOptions(context: EventContext, now: Date): PayloadOptions {
     now,
     ...(context.body === undefined ? {} : { body: context.body }),
   };
-}
-
-/** A message object shaped like Zipwhip's 2020 example, adjusted to the event. `id` is a bigint above 2^53. */
-export function buildMessagePayload(context: EventContext, now = new Date()): Record<string, unknown> {
-  return buildMessageObject(payloadOptions(context, now));
 }
 
 /** The payloads one event sends to each hook: one, or for message/progress the whole sequence (1 → 2 → 4). */
