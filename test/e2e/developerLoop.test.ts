@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { sandboxState } from './sandboxProcess';
+import { chainScenarios } from './scenarioChain';
 import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
 const SANDBOX_LINE = '4257772300';
@@ -72,8 +73,7 @@ interface DomLine {
 describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveries, replay', function () {
   let wb: Workbench | undefined;
   let target: RecordingServer | undefined;
-  /** The first scenario that failed: the later ones build on it, so they are skipped (pending), not failed too. */
-  let brokenBy: string | undefined;
+  chainScenarios(() => wb?.markFailed());
   /** The receiver's port, read from the status bar in scenario 2. */
   let receiverPort: number | undefined;
   /** The id of the capture opened in scenario 5 (from its editor tab), replayed in 6. */
@@ -88,20 +88,6 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     } catch (error) {
       wb.markFailed();
       throw error;
-    }
-  });
-
-  beforeEach(function () {
-    if (brokenBy !== undefined) {
-      console.log(`      (skipping the next scenario: it builds on "${brokenBy}", which failed)`);
-      this.skip();
-    }
-  });
-
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      wb?.markFailed();
-      brokenBy ??= this.currentTest.title;
     }
   });
 

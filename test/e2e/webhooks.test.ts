@@ -3,6 +3,7 @@
 // sandbox (dist/sandbox-cli.js), the URL checks of the add form, then reload the window and sign out of one line.
 // What the tree shows is checked against what the servers hold, through the sandboxes' control route.
 import * as assert from 'node:assert/strict';
+import { chainScenarios } from './scenarioChain';
 import { SandboxProcess, sandboxState, type SandboxHook } from './sandboxProcess';
 import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
@@ -58,10 +59,7 @@ function hookKeys(hooks: readonly HookLike[]): string[] {
 describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   let wb: Workbench | undefined;
   let cli: SandboxProcess | undefined;
-  /** The first scenario that failed: the later ones build on it, so they are skipped (pending), not failed too. */
-  let brokenBy: string | undefined;
-  /** Checks whose failure leaves the workbench in the state the next scenarios expect (they do not skip them). */
-  const nonBlocking = new Set<string>();
+  const chain = chainScenarios(() => wb?.markFailed());
   /** The extension's sandbox before the reload of 7a. */
   let sandboxUrlBeforeReload: string | undefined;
 
@@ -75,20 +73,6 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     } catch (error) {
       wb.markFailed();
       throw error;
-    }
-  });
-
-  beforeEach(function () {
-    if (brokenBy !== undefined) {
-      console.log(`      (skipping the next scenario: it builds on "${brokenBy}", which failed)`);
-      this.skip();
-    }
-  });
-
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      wb?.markFailed();
-      if (!nonBlocking.has(this.currentTest.title)) brokenBy ??= this.currentTest.title;
     }
   });
 
@@ -207,7 +191,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   });
 
   const SHOWN_UNEXPANDED = '3b. the new hook shows under its event without the user expanding the event row';
-  nonBlocking.add(SHOWN_UNEXPANDED);
+  chain.nonBlocking(SHOWN_UNEXPANDED);
   it(SHOWN_UNEXPANDED, async function () {
     const wb = workbench();
     // The event row got its first hook; the extension gives such a row TreeItemCollapsibleState.Expanded.
@@ -383,7 +367,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   });
 
   const AFTER_RELOAD = '7a. after a window reload both lines are still signed in, the sandbox line with its saved hooks';
-  nonBlocking.add(AFTER_RELOAD);
+  chain.nonBlocking(AFTER_RELOAD);
   it(AFTER_RELOAD, async function () {
     const wb = workbench();
     await wb.reload();
