@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
 import { LineSessions } from './auth/lineSessions';
-import { resumeSandbox } from './auth/sandboxSession';
 import { SessionStore } from './auth/sessionStore';
-import type { CommandContext } from './commands/commandContext';
-import { ErrorPolicy } from './commands/errorPolicy';
+import { ErrorPolicy } from './commands/support/errorPolicy';
 import { registerCommands } from './commands/registry';
-import { deliveryHistoryLimit } from './config';
-import { COMMANDS, CONTEXT, DELIVERIES_VIEW_ID, VIEW_ID } from './constants';
+import type { CommandContext } from './commands/support/commandContext';
+import { historyLimits, receiverAllowedHosts } from './config';
+import { CAPTURE_HISTORY_FOLDER, CAPTURES_VIEW_ID, COMMANDS, VIEW_ID } from './constants';
+import { watchContextKeys } from './contextKeys';
 import { Log } from './log';
 import type { Prompter } from './prompts/prompter';
 import { VsCodePrompter } from './prompts/vscodePrompter';
-import { historyFile } from './receiver/historyFile';
+import { captureHistory } from './receiver/captureHistory';
 import { HookRedirects } from './receiver/hookRedirects';
 import { ReceiverHost } from './receiver/receiverHost';
 import { SandboxHost } from './sandbox/sandboxHost';
-import type { SandboxSnapshot } from './sandbox/server';
 import { watchSettings } from './settingsWatcher';
-import { DeliveriesTreeProvider } from './views/deliveriesTreeProvider';
+import { replayTargetStore, sandboxStateStore } from './storage';
+import { CapturesTreeProvider } from './views/capturesTreeProvider';
 import { ReadOnlyDocuments } from './views/readOnlyDocuments';
 import { ReceiverStatusBar } from './views/receiverStatusBar';
 import { WebhookTreeProvider } from './views/webhookTreeProvider';
@@ -28,12 +28,13 @@ export interface TestApi {
   readonly tree: WebhookTreeProvider;
   readonly sessions: LineSessions;
   readonly receiver: ReceiverHost;
-  readonly deliveries: DeliveriesTreeProvider;
+  readonly captures: CapturesTreeProvider;
 }
 
-const SANDBOX_STATE_KEY = 'zipwhip.sandboxState';
-const REPLAY_TARGET_KEY = 'zipwhip.replayTarget';
-
+/**
+ * The sandbox and the receiver stop asynchronously, and VS Code awaits deactivate(), not the disposables of
+ * context.subscriptions: so their stop is kept here for deactivate() to await.
+ */
 let stopOnDeactivate: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -41,20 +42,23 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const realPrompter = new VsCodePrompter();
   let prompter: Prompter = realPrompter;
 
-  const sandbox = new SandboxHost({
-    load: () => context.globalState.get<SandboxSnapshot>(SANDBOX_STATE_KEY),
-    save: (snapshot) => { void context.globalState.update(SANDBOX_STATE_KEY, snapshot); },
-  });
+  const sandbox = new SandboxHost(sandboxStateStore(context.globalState, log));
   const store = new SessionStore(context.secrets);
   const sessions = new LineSessions(store, sandbox, log);
   const redirects = new HookRedirects(context.globalState);
   const tree = new WebhookTreeProvider(sessions, log, redirects);
-  const receiver = new ReceiverHost(
-    deliveryHistoryLimit(),
-    historyFile(vscode.Uri.joinPath(context.globalStorageUri, 'deliveries.json').fsPath),
-    (error) => { log.warn('receiver', `Could not save the delivery history: ${error instanceof Error ? error.message : String(error)}`); },
-  );
-  const deliveries = new DeliveriesTreeProvider(receiver);
+  const receiver = new ReceiverHost({
+    limits: historyLimits(),
+    allowedHosts: receiverAllowedHosts(),
+    history: captureHistory(vscode.Uri.joinPath(context.globalStorageUri, CAPTURE_HISTORY_FOLDER).fsPath),
+    onHistoryProblem: (problem) => {
+      log.warn('receiver', problem.detail);
+      void prompter.notify({ severity: 'warning', message: problem.message, actions: ['Show Log'] }).then((choice) => {
+        if (choice === 'Show Log') log.show();
+      });
+    },
+  });
+  const captures = new CapturesTreeProvider(receiver);
   const documents = new ReadOnlyDocuments();
   stopOnDeactivate = async () => {
     await Promise.all([sandbox.stop(), receiver.dispose()]);
@@ -63,35 +67,34 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const commandContext: CommandContext = {
     sessions, sandbox, tree, log, receiver, redirects, documents,
     prompter: () => prompter,
-    replayTarget: {
-      get: () => context.workspaceState.get<string>(REPLAY_TARGET_KEY),
-      set: (url) => context.workspaceState.update(REPLAY_TARGET_KEY, url),
-    },
+    replayTarget: replayTargetStore(context.workspaceState),
   };
   const policy = new ErrorPolicy(() => prompter, log, {
     signIn: async () => { await vscode.commands.executeCommand(COMMANDS.signIn); },
+    startSandbox: async () => { await vscode.commands.executeCommand(COMMANDS.startSandbox); },
     showLog: () => { log.show(); },
   });
 
   context.subscriptions.push(
-    log, store, sessions, tree, deliveries, documents,
+    log, store, sessions, tree, captures, documents,
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.window.createTreeView(DELIVERIES_VIEW_ID, { treeDataProvider: deliveries }),
+    vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captures }),
     new ReceiverStatusBar(receiver),
-    sandbox.onDidChange(() => { void vscode.commands.executeCommand('setContext', CONTEXT.sandboxRunning, sandbox.running); }),
-    watchSettings(log, () => prompter, (limit) => receiver.setLimit(limit)),
+    watchContextKeys({ sandbox, receiver, tree }),
+    watchSettings(log, () => prompter, {
+      setHistoryLimits: (limits) => receiver.setLimits(limits),
+      setAllowedHosts: (hosts) => { receiver.setAllowedHosts(hosts); },
+    }),
     ...registerCommands(commandContext, policy),
   );
-  void tree.readLines();
-  void resumeSandbox(sessions, (message) => { log.info('sandbox', message); });
-  void receiver.restore().catch((error: unknown) => {
-    log.warn('receiver', `Could not read the delivery history: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  void tree.syncLines();
+  void sessions.resumeSandbox();
+  void receiver.restore();
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     setPrompter: (next) => { prompter = next ?? realPrompter; },
-    sandbox, tree, sessions, receiver, deliveries,
+    sandbox, tree, sessions, receiver, captures,
   };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RequestLogEntry } from './api';
+import type { RequestLogEntry } from './api/client';
 
 /**
  * The one "Zipwhip" log channel. Requests are logged as method, path, status and duration;

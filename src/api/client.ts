@@ -14,7 +14,7 @@ import {
   ZipwhipError,
   type NetworkFailure,
 } from './errors';
-import { parseJson } from './losslessJson';
+import { parseJson } from '../model/losslessJson';
 import {
   emptyResponseSchema,
   envelopeSchema,
@@ -23,7 +23,7 @@ import {
   loginResponseSchema,
   singleHookResponseSchema,
 } from './schemas';
-import type { NewWebhook, Webhook, WebhookChange } from './types';
+import type { NewWebhook, Webhook, WebhookChange } from '../model/webhook';
 
 /** The calls of the API, as they appear after the base URL. */
 export type ApiPath =

@@ -4,7 +4,7 @@
  * `zod/mini` is the tree-shakable build of zod 4: the same checks at a fraction of the bundle size.
  */
 import * as z from 'zod/mini';
-import type { Webhook } from './types';
+import type { Webhook } from '../model/webhook';
 
 /** `{success, response}`; unknown extra keys are ignored. */
 export const envelopeSchema = z.object({

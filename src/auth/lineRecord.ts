@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /** What the extension remembers about a signed-in line. Never holds the key itself. */
 export interface LineRecord {
   /** Stable id: `<server>|<deviceId>`; also the tree id of the line. */
@@ -21,8 +23,18 @@ export function lineId(server: string, deviceId: string): string {
   return `${server}|${deviceId}`;
 }
 
-export function isLineRecord(value: unknown): value is LineRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.server === 'string' && typeof v.deviceId === 'string' && typeof v.label === 'string';
-}
+const lineRecordSchema = z.object({ id: z.string(), server: z.string(), deviceId: z.string(), label: z.string() });
+
+/** The stored index of lines: entries that are not line records are dropped, anything else gives no lines. */
+export const lineRecordsSchema = z.catch(
+  z.pipe(
+    z.array(z.unknown()),
+    z.transform((entries: unknown[]): LineRecord[] =>
+      entries.flatMap((entry) => {
+        const parsed = lineRecordSchema.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
+  ),
+  [],
+);

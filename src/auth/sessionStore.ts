@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { deviceIdOf, isLineRecord, lineId, type LineRecord } from './lineRecord';
+import { STORAGE } from '../constants';
+import { deviceIdOf, lineRecordsSchema, lineId, type LineRecord } from './lineRecord';
 
-const INDEX_KEY = 'zipwhip.lines';
-const keyName = (id: string): string => `zipwhip.session:${id}`;
+const keyName = (id: string): string => `${STORAGE.sessionPrefix}${id}`;
+
+/** The id of the line a key belongs to on `server`. */
+export function lineIdOf(server: string, sessionKey: string): string {
+  return lineId(server, deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex')));
+}
 
 /**
  * Signed-in lines and their session keys, all in SecretStorage: one secret per line (keyed by the
@@ -23,7 +28,7 @@ export class SessionStore implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === INDEX_KEY || e.key.startsWith('zipwhip.session:')) {
+      if (e.key === STORAGE.lineIndex || e.key.startsWith(STORAGE.sessionPrefix)) {
         this.invalidate();
         this.changed.fire();
       }
@@ -34,27 +39,27 @@ export class SessionStore implements vscode.Disposable {
     if (this.cache) return this.cache;
     // A read that started before a write (or a change from another window) must not cache stale lines.
     const generation = this.generation;
-    const raw = await this.secrets.get(INDEX_KEY);
+    const raw = await this.secrets.get(STORAGE.lineIndex);
     let parsed: unknown = [];
     try {
       parsed = raw ? JSON.parse(raw) : [];
     } catch {
       parsed = [];
     }
-    const lines = Array.isArray(parsed) ? parsed.filter(isLineRecord) : [];
+    const lines = lineRecordsSchema.parse(parsed);
     if (generation === this.generation) this.cache = lines;
     return lines;
   }
 
-  async key(line: LineRecord): Promise<string | undefined> {
+  async key(line: Pick<LineRecord, 'id'>): Promise<string | undefined> {
     return this.secrets.get(keyName(line.id));
   }
 
   /** Stores a key for the line it belongs to on `server`; returns that line. */
   async save(server: string, sessionKey: string, username?: string): Promise<LineRecord> {
     return this.serialised(async () => {
-      const deviceId = deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex'));
-      const id = lineId(server, deviceId);
+      const id = lineIdOf(server, sessionKey);
+      const deviceId = id.slice(server.length + 1);
       const index = await this.readIndex();
       // A key pasted for a line already signed in keeps the line's name (the key does not carry it).
       const known = index.find((line) => line.id === id)?.label;
@@ -80,7 +85,7 @@ export class SessionStore implements vscode.Disposable {
 
   private async writeIndex(lines: LineRecord[]): Promise<void> {
     this.invalidate();
-    await this.secrets.store(INDEX_KEY, JSON.stringify(lines));
+    await this.secrets.store(STORAGE.lineIndex, JSON.stringify(lines));
     this.invalidate();
     this.cache = lines;
     this.changed.fire();

@@ -1,19 +1,17 @@
 import { COMMANDS } from '../constants';
 import { promptAddWebhook } from '../prompts/webhookForms';
 import { hooksForEvent } from '../views/treeModel';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { asNode } from './targets';
-import { UserMessage } from './userMessage';
+import { asNode } from './support/commandArguments';
+import type { CommandDefinition } from './support/commandContext';
+import { signedInLines } from './support/pickLine';
+import { withProgress } from './support/progress';
 
 /** Line (when more than one), event, URL, method; then the tree shows the server's new state. */
 export const addWebhook: CommandDefinition = {
   id: COMMANDS.addWebhook,
-  title: 'Add Webhook',
   async run(context, arg) {
     const node = asNode(arg);
-    const lines = await context.tree.ready();
-    if (lines.length === 0) throw new UserMessage('No line is signed in. Sign in, or start the sandbox, first.', 'Sign In');
+    const lines = await signedInLines(context);
     const answers = await promptAddWebhook(context.prompter(), {
       lines: lines.map((line) => ({ line, label: line.label, description: context.sessions.isSandbox(line) ? 'Sandbox' : line.server })),
       line: node?.line,

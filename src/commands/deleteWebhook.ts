@@ -1,14 +1,13 @@
 import { COMMANDS } from '../constants';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveHook } from './targets';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickHook } from './support/pickHook';
 
 /** A modal confirmation naming the event and URL, with the button "Delete". */
 export const deleteWebhook: CommandDefinition = {
   id: COMMANDS.deleteWebhook,
-  title: 'Delete Webhook',
   async run(context, arg) {
-    const { line, hook } = await resolveHook(context, arg, 'Delete Webhook');
+    const { line, hook } = await pickHook(context, arg, 'Delete Webhook');
     const confirmed = await context.prompter().confirm({
       message: `Delete the ${hook.type} ${hook.event} webhook ${hook.url}?`,
       detail: `Line ${line.label}. Zipwhip will stop calling this URL (${hook.method}) when this event happens.`,

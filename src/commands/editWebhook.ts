@@ -1,16 +1,15 @@
 import { COMMANDS } from '../constants';
 import { promptEditWebhook } from '../prompts/webhookForms';
 import { hooksForEvent } from '../views/treeModel';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveHook } from './targets';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickHook } from './support/pickHook';
 
 /** URL then method, both prefilled; webhook/update changes only these two. */
 export const editWebhook: CommandDefinition = {
   id: COMMANDS.editWebhook,
-  title: 'Edit Webhook',
   async run(context, arg) {
-    const { line, hook } = await resolveHook(context, arg, 'Edit Webhook');
+    const { line, hook } = await pickHook(context, arg, 'Edit Webhook');
     const others = hooksForEvent(context.tree.hooksOf(line) ?? [], hook)
       .filter((h) => h.webhookId !== hook.webhookId)
       .map((h) => h.url);

@@ -1,8 +1,8 @@
 import { COMMANDS } from '../constants';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveHook } from './targets';
-import { UserMessage } from './userMessage';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickHook } from './support/pickHook';
+import { UserFacingError } from '../errors/userFacingError';
 
 /**
  * Points a hook at the local receiver (one path per event, as Zipwhip receivers do), remembering its
@@ -10,13 +10,12 @@ import { UserMessage } from './userMessage';
  */
 export const pointHookAtReceiver: CommandDefinition = {
   id: COMMANDS.pointHookAtReceiver,
-  title: 'Point Hook at Receiver',
   async run(context, arg) {
-    const { line, hook } = await resolveHook(context, arg, 'Point Hook at Receiver');
+    const { line, hook } = await pickHook(context, arg, 'Point Hook at Receiver');
     const receiverUrl = context.receiver.url;
-    if (receiverUrl === undefined) throw new UserMessage('The receiver is not running. Start it first (Zipwhip: Start Receiver…).');
+    if (receiverUrl === undefined) throw new UserFacingError('The receiver is not running. Start it first (Zipwhip: Start Receiver…).');
     if (!context.sessions.isSandbox(line) && new URL(receiverUrl).hostname === '127.0.0.1') {
-      throw new UserMessage('Zipwhip\'s servers cannot reach 127.0.0.1 on this machine. Point a sandbox hook at the receiver, or expose the receiver through a public tunnel and edit the hook to that URL.');
+      throw new UserFacingError('Zipwhip\'s servers cannot reach 127.0.0.1 on this machine. Point a sandbox hook at the receiver, or expose the receiver through a public tunnel and edit the hook to that URL.');
     }
     const already = context.redirects.get(line.id, hook.webhookId);
     const target = new URL(`zipwhip/${hook.type}/${hook.event}`, receiverUrl).toString();

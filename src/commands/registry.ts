@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandId } from '../constants';
+import { commandLabel, COMMANDS, type CommandId } from '../constants';
 import { addWebhook } from './addWebhook';
-import type { CommandContext, CommandDefinition } from './commandContext';
+import type { CommandContext, CommandDefinition } from './support/commandContext';
 import { copyWebhookUrl } from './copyWebhookUrl';
 import { deleteWebhook } from './deleteWebhook';
 import { editWebhook } from './editWebhook';
-import type { ErrorPolicy } from './errorPolicy';
+import type { ErrorPolicy } from './support/errorPolicy';
 import { refresh } from './refresh';
 import { simulateEvent } from './simulateEvent';
 import { sendTestDelivery } from './sendTestDelivery';
 import { checkEndpoint } from './checkEndpoint';
 import { startReceiver } from './startReceiver';
 import { stopReceiver } from './stopReceiver';
-import { showDeliveries } from './showDeliveries';
-import { openDelivery } from './openDelivery';
-import { replayDelivery } from './replayDelivery';
-import { copyDeliveryAsCurl } from './copyDeliveryAsCurl';
-import { clearDeliveries } from './clearDeliveries';
-import { exportDeliveries } from './exportDeliveries';
+import { showCaptures } from './showCaptures';
+import { openCapture } from './openCapture';
+import { replayCapture } from './replayCapture';
+import { copyCaptureAsCurl } from './copyCaptureAsCurl';
+import { clearCaptures } from './clearCaptures';
+import { exportCaptures } from './exportCaptures';
 import { pointHookAtReceiver } from './pointHookAtReceiver';
 import { restoreHookUrl } from './restoreHookUrl';
 import { showLog } from './showLog';
@@ -48,17 +48,17 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.checkEndpoint]: checkEndpoint,
   [COMMANDS.startReceiver]: startReceiver,
   [COMMANDS.stopReceiver]: stopReceiver,
-  [COMMANDS.showDeliveries]: showDeliveries,
-  [COMMANDS.openDelivery]: openDelivery,
-  [COMMANDS.replayDelivery]: replayDelivery,
-  [COMMANDS.copyDeliveryAsCurl]: copyDeliveryAsCurl,
-  [COMMANDS.clearDeliveries]: clearDeliveries,
-  [COMMANDS.exportDeliveries]: exportDeliveries,
+  [COMMANDS.showCaptures]: showCaptures,
+  [COMMANDS.openCapture]: openCapture,
+  [COMMANDS.replayCapture]: replayCapture,
+  [COMMANDS.copyCaptureAsCurl]: copyCaptureAsCurl,
+  [COMMANDS.clearCaptures]: clearCaptures,
+  [COMMANDS.exportCaptures]: exportCaptures,
   [COMMANDS.pointHookAtReceiver]: pointHookAtReceiver,
   [COMMANDS.restoreHookUrl]: restoreHookUrl,
 };
 
-export const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {
+const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {
   if (command.id !== id) throw new Error(`Command ${command.id} is registered under ${id}`);
   return command;
 });
@@ -70,7 +70,7 @@ export function registerCommands(context: CommandContext, policy: ErrorPolicy): 
       try {
         await command.run(context, ...args);
       } catch (error) {
-        policy.report(error, command.title, () => run(...args));
+        policy.report(error, commandLabel(command.id), () => run(...args));
       }
     };
     return vscode.commands.registerCommand(command.id, run);

@@ -1,18 +1,17 @@
-import { isHookMethod } from '../api/types';
+import { isHookMethod } from '../model/webhook';
 import { COMMANDS } from '../constants';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveHook } from './targets';
-import { UserMessage } from './userMessage';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickHook } from './support/pickHook';
+import { UserFacingError } from '../errors/userFacingError';
 
 /** Puts back the URL and method a hook had before it was pointed at the receiver. */
 export const restoreHookUrl: CommandDefinition = {
   id: COMMANDS.restoreHookUrl,
-  title: 'Restore Original URL',
   async run(context, arg) {
-    const { line, hook } = await resolveHook(context, arg, 'Restore Original URL');
+    const { line, hook } = await pickHook(context, arg, 'Restore Original URL');
     const redirect = context.redirects.get(line.id, hook.webhookId);
-    if (!redirect) throw new UserMessage('This hook was not pointed at the receiver, so there is nothing to restore.');
+    if (!redirect) throw new UserFacingError('This hook was not pointed at the receiver, so there is nothing to restore.');
     const method = isHookMethod(redirect.originalMethod) ? redirect.originalMethod : undefined;
     await withProgress('Restoring the original URL…', (signal) =>
       context.sessions.withSession(line, (client, key) =>

@@ -3,10 +3,10 @@ import { requestTimeoutMs } from '../config';
 import { COMMANDS } from '../constants';
 import { buildDeliveryRequest, deliver } from '../deliveries/deliver';
 import { generatePayload } from '../deliveries/payloads';
-import { renderDeliveryResult } from '../receiver/prettyPrint';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveHookToCall } from './targets';
+import { renderDeliveryOutcome } from '../deliveries/renderOutcome';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickHookToCall } from './support/pickHook';
 
 /**
  * Sends what Zipwhip would send for the hook's event, with its method, to its URL, and opens the
@@ -14,9 +14,8 @@ import { resolveHookToCall } from './targets';
  */
 export const sendTestDelivery: CommandDefinition = {
   id: COMMANDS.sendTestDelivery,
-  title: 'Send Test Delivery',
   async run(context, arg) {
-    const { hook, url } = await resolveHookToCall(context, arg, 'Send Test Delivery');
+    const { hook, url } = await pickHookToCall(context, arg, 'Send Test Delivery');
     if (!isLoopbackHost(url.hostname)) {
       const confirmed = await context.prompter().confirm({
         message: `Send a test ${hook.type} ${hook.event} delivery to ${hook.url}?`,
@@ -31,6 +30,6 @@ export const sendTestDelivery: CommandDefinition = {
       deliver(request, { timeoutMs: requestTimeoutMs(), signal }),
     );
     context.log.info('delivery', `Test delivery ${request.method} ${url.host}${url.pathname}: ${outcome.status ?? outcome.error ?? '?'} in ${Math.round(outcome.totalMs)}ms`);
-    await context.documents.open(`Test delivery ${hook.event} ${url.host}.txt`, renderDeliveryResult(outcome));
+    await context.documents.open(`Test delivery ${hook.event} ${url.host}.txt`, renderDeliveryOutcome(outcome));
   },
 };

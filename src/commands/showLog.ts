@@ -1,9 +1,8 @@
 import { COMMANDS } from '../constants';
-import type { CommandDefinition } from './commandContext';
+import type { CommandDefinition } from './support/commandContext';
 
 export const showLog: CommandDefinition = {
   id: COMMANDS.showLog,
-  title: 'Show Log',
   run(context) {
     context.log.show();
     return Promise.resolve();

@@ -2,17 +2,18 @@ import { COMMANDS } from '../constants';
 import { runSteps } from '../prompts/multiStep';
 import { BACK } from '../prompts/prompter';
 import { validatePassword, validateUsername } from '../prompts/validators';
-import type { CommandDefinition } from './commandContext';
-import { configuredServer } from './configuredServer';
-import { withProgress } from './progress';
+import type { CommandDefinition } from './support/commandContext';
+import { configuredServer, explainUnreachableDefaultServer } from './support/configuredServer';
+import { withProgress } from './support/progress';
+import { reportRevokeFailure } from './support/revokeFailure';
 
 /** Username, then password (masked); only the session key that user/login returns is stored. */
 export const signIn: CommandDefinition = {
   id: COMMANDS.signIn,
-  title: 'Sign In',
   async run(context) {
-    const server = configuredServer();
-    const title = `Sign In to ${new URL(server).host}`;
+    const server = configuredServer(context);
+    const host = new URL(server).host;
+    const title = `Sign In to ${host}`;
     const answers = await runSteps<{ username?: string; password?: string }>({}, [
       async (state, position) => {
         const username = await context.prompter().input({
@@ -36,11 +37,12 @@ export const signIn: CommandDefinition = {
     ]);
     const username = answers.username ?? '';
     const password = answers.password ?? '';
-    const key = await withProgress(`Signing in to ${new URL(server).host}…`, (signal) =>
-      context.sessions.client(server).login(username, password, signal),
-    );
-    const line = await context.sessions.store.save(server, key, username);
-    context.log.info('auth', `Signed in: ${line.label} on ${new URL(server).host}`);
-    await context.tree.refresh(line).catch(() => undefined);
+    const signedIn = await withProgress(`Signing in to ${host}…`, async (signal) => {
+      const key = await explainUnreachableDefaultServer(server, context.sessions.client(server).login(username, password, signal));
+      return context.sessions.signedIn(server, key, username, { signal });
+    });
+    context.log.info('auth', `Signed in: ${signedIn.line.label} on ${host}`);
+    reportRevokeFailure(context, signedIn);
+    await context.tree.refresh(signedIn.line).catch(() => undefined);
   },
 };

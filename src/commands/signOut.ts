@@ -1,8 +1,9 @@
-import { describeError } from './errorPolicy';
+import { describeError } from '../errors/describeError';
 import { COMMANDS } from '../constants';
-import type { CommandDefinition } from './commandContext';
-import { withProgress } from './progress';
-import { resolveLine } from './targets';
+import { untrusted } from '../errors/untrustedText';
+import type { CommandDefinition } from './support/commandContext';
+import { withProgress } from './support/progress';
+import { pickLine } from './support/pickLine';
 
 /**
  * Calls user/logout (keys never expire otherwise), then deletes the key. If logout fails, the key
@@ -10,9 +11,8 @@ import { resolveLine } from './targets';
  */
 export const signOut: CommandDefinition = {
   id: COMMANDS.signOut,
-  title: 'Sign Out',
   async run(context, arg) {
-    const line = await resolveLine(context, arg, 'Sign out of which line?');
+    const line = await pickLine(context, arg, 'Sign out of which line?');
     let failure: string | undefined;
     try {
       await withProgress(`Signing out of ${line.label}…`, (signal) =>
@@ -23,12 +23,12 @@ export const signOut: CommandDefinition = {
       if (described.silent) throw error;
       failure = described.text;
     }
-    await context.sessions.store.remove(line);
+    await context.sessions.remove(line);
     context.log.info('auth', `Signed out: ${line.label}${failure ? ' (locally only; logout failed)' : ''}`);
     if (failure) {
       void context.prompter().notify({
         severity: 'warning',
-        message: `Signed out of ${line.label} in VS Code, but the server did not confirm the logout (${failure}). The session key may still be valid on the server.`,
+        message: `Signed out of ${line.label} in VS Code, but the server did not confirm the logout (${untrusted(failure, 200)}). The session key may still be valid on the server.`,
       });
     }
   },

@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
-import { COMMANDS, DEFAULT_RECEIVER_PORT, SETTINGS } from '../constants';
+import { receiverPort } from '../config';
+import { COMMANDS } from '../constants';
+import { UserFacingError } from '../errors/userFacingError';
 import { runSteps } from '../prompts/multiStep';
 import { BACK, PromptCancelledError } from '../prompts/prompter';
-import type { CommandDefinition } from './commandContext';
-import { UserMessage } from './userMessage';
+import { validatePort } from '../prompts/validators';
+import type { CommandDefinition } from './support/commandContext';
 
 type Bind = '127.0.0.1' | '0.0.0.0';
-
-export function validatePort(value: string): { severity: 'error'; message: string } | undefined {
-  const port = Number(value.trim());
-  return Number.isInteger(port) && port >= 0 && port <= 65535 && value.trim() !== ''
-    ? undefined
-    : { severity: 'error', message: 'Enter a port from 1 to 65535 (0 picks a free one).' };
-}
 
 /**
  * A local HTTP server that answers 200 and keeps every request. Loopback by default; all interfaces only
@@ -20,9 +15,8 @@ export function validatePort(value: string): { severity: 'error'; message: strin
  */
 export const startReceiver: CommandDefinition = {
   id: COMMANDS.startReceiver,
-  title: 'Start Receiver',
   async run(context) {
-    const configured = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.receiverPort, DEFAULT_RECEIVER_PORT);
+    const configured = receiverPort();
     const title = 'Start Receiver';
     const answers = await runSteps<{ port?: number; host?: Bind }>({}, [
       async (state, position) => {
@@ -62,11 +56,11 @@ export const startReceiver: CommandDefinition = {
       url = await context.receiver.start({ host, port });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code === 'EADDRINUSE') throw new UserMessage(`Port ${port} is already in use. Start the receiver on another port (0 picks a free one).`);
-      if (code === 'EACCES') throw new UserMessage(`Port ${port} needs more privileges. Choose a port above 1023.`);
+      if (code === 'EADDRINUSE') throw new UserFacingError(`Port ${port} is already in use. Start the receiver on another port (0 picks a free one).`);
+      if (code === 'EACCES') throw new UserFacingError(`Port ${port} needs more privileges. Choose a port above 1023.`);
       throw error;
     }
     context.log.info('receiver', `Receiver listening on ${host}:${new URL(url).port}`);
-    await vscode.commands.executeCommand(COMMANDS.showDeliveries);
+    await vscode.commands.executeCommand(COMMANDS.showCaptures);
   },
 };

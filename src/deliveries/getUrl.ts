@@ -2,7 +2,7 @@
  * The URL of a GET delivery. Zipwhip never documented how a GET hook receives the message; our reading is
  * that the flat scalar fields travel as query parameters, appended to the query the hook URL already has.
  */
-import { parseJson } from '../api/losslessJson';
+import { parseJson } from '../model/losslessJson';
 
 /**
  * Appends each top-level scalar field of `payloadJson` to `url` as `name=value`: strings as they are, ids

@@ -4,7 +4,7 @@
  * so message ids above 2^53 are written exactly. Given a seed and a clock the output is byte-for-byte
  * deterministic, which the tests rely on.
  */
-import { stringifyJson } from '../api/losslessJson';
+import { stringifyJson } from '../model/losslessJson';
 
 export { parsePayload, type ParsedPayload, type ParsePayloadResult } from './payloadSchema';
 export { toGetUrl } from './getUrl';

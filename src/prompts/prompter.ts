@@ -4,11 +4,11 @@
  * activate() returns. No vscode import here, so forms and their tests stay plain.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
+export type MessageSeverity = 'error' | 'warning' | 'info';
 
 export interface Validation {
   readonly message: string;
-  readonly severity: Severity;
+  readonly severity: MessageSeverity;
 }
 
 export type Validator = (value: string) => Validation | undefined;
@@ -51,13 +51,12 @@ export interface ConfirmRequest {
 }
 
 export interface NotifyRequest {
-  readonly severity: Severity;
+  readonly severity: MessageSeverity;
   readonly message: string;
   /** Buttons offered with the message; the chosen one is returned. */
   readonly actions?: readonly string[];
 }
 
-/** A registered symbol, so a prompter from another bundle (the integration tests') means the same Back. */
 export interface SaveRequest {
   readonly title: string;
   readonly defaultFileName: string;
@@ -65,15 +64,34 @@ export interface SaveRequest {
   readonly filters?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A registered symbol, so a prompter from another bundle (the integration tests') means the same Back. */
 export const BACK: unique symbol = Symbol.for('zipwhip.prompt.back');
 export type Back = typeof BACK;
 
+/**
+ * The brand of a dismissed prompt. Registered, like BACK, because `instanceof` fails across bundles: the
+ * integration tests' scripted prompter throws its own copy of the class.
+ */
+const CANCELLED = Symbol.for('zipwhip.prompt.cancelled');
+
 /** Thrown when the user dismisses a prompt with Esc; the error policy keeps quiet about it. */
 export class PromptCancelledError extends Error {
+  readonly [CANCELLED] = true;
   constructor() {
     super('The prompt was dismissed.');
     this.name = 'PromptCancelledError';
   }
+}
+
+/** True for a PromptCancelledError of any bundle. */
+export function isPromptCancelled(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CANCELLED] === true;
+}
+
+/** The answer of a prompt that shows no Back button: BACK cannot come, so treat it as Esc. */
+export function answered<T>(answer: T | Back): T {
+  if (answer === BACK) throw new PromptCancelledError();
+  return answer;
 }
 
 export interface Prompter {
@@ -85,6 +103,6 @@ export interface Prompter {
   confirm(request: ConfirmRequest): Promise<boolean>;
   /** A non-modal notification; resolves with the chosen action, or undefined when dismissed. */
   notify(request: NotifyRequest): Promise<string | undefined>;
-  /** Where to save a file: an absolute path, or undefined when the user cancelled. */
+  /** Where to save a file: a URI (`file:///…`, or a virtual workspace's scheme), or undefined when the user cancelled. */
   saveAs(request: SaveRequest): Promise<string | undefined>;
 }

@@ -1,3 +1,4 @@
+import { isSessionKey } from '../model/sessionKey';
 import type { Validation } from './prompter';
 
 /** Validation of a webhook URL as the user types: an absolute http(s) URL with a host. */
@@ -24,6 +25,9 @@ export function validateWebhookUrl(raw: string, existingUrls: readonly string[] 
   if (existingUrls.some((existing) => existing.trim() === value)) {
     return { severity: 'warning', message: 'This URL is already installed for this event on this line; Zipwhip would call it twice.' };
   }
+  if (url.username !== '' || url.password !== '') {
+    return { severity: 'warning', message: 'The URL holds a user name or password: it is stored on the server as written, and test deliveries do not send it as a login.' };
+  }
   if (url.protocol === 'http:') {
     return { severity: 'warning', message: 'Plain http:// is allowed, but HTTPS is recommended: message bodies travel in the clear.' };
   }
@@ -46,10 +50,23 @@ export function validateSessionKey(raw: string): Validation | undefined {
   const value = raw.trim();
   if (value === '') return { severity: 'error', message: 'Paste the session key.' };
   if (/\s/.test(value)) return { severity: 'error', message: 'A session key has no spaces.' };
-  if (!SESSION_KEY_PATTERN.test(value)) {
+  if (!isSessionKey(value)) {
     return { severity: 'warning', message: 'This does not look like a Zipwhip session key (<uuid>:<number>); it will be checked with the server.' };
   }
   return undefined;
 }
 
-export const SESSION_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d+$/i;
+/** A TCP port to listen on; 0 picks a free one. */
+export function validatePort(raw: string): Validation | undefined {
+  const value = raw.trim();
+  const port = Number(value);
+  return value !== '' && Number.isInteger(port) && port >= 0 && port <= 65535
+    ? undefined
+    : { severity: 'error', message: 'Enter a port from 1 to 65535 (0 picks a free one).' };
+}
+
+/** A whole number from 1 to `max`. */
+export function validateCount(raw: string, max: number): Validation | undefined {
+  const n = Number(raw.trim());
+  return raw.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max ? undefined : { severity: 'error', message: `Enter a whole number from 1 to ${max}.` };
+}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { neutraliseLinks } from '../errors/untrustedText';
 import {
   BACK,
   PromptCancelledError,
@@ -9,11 +10,11 @@ import {
   type PickRequest,
   type SaveRequest,
   type Prompter,
-  type Severity,
+  type MessageSeverity,
   type Validation,
 } from './prompter';
 
-const SEVERITY: Record<Severity, vscode.InputBoxValidationSeverity> = {
+const SEVERITY: Record<MessageSeverity, vscode.InputBoxValidationSeverity> = {
   error: vscode.InputBoxValidationSeverity.Error,
   warning: vscode.InputBoxValidationSeverity.Warning,
   info: vscode.InputBoxValidationSeverity.Info,
@@ -38,12 +39,14 @@ export class VsCodePrompter implements Prompter {
     box.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     if (request.value) box.valueSelection = [0, request.value.length];
     const validate = request.validate;
+    const listeners: vscode.Disposable[] = [];
     return new Promise<string | Back>((resolve, reject) => {
       let settled = false;
       const finish = (action: () => void): void => {
         if (settled) return;
         settled = true;
         action();
+        for (const listener of listeners) listener.dispose();
         box.dispose();
       };
       const check = (value: string): Validation | undefined => {
@@ -52,21 +55,23 @@ export class VsCodePrompter implements Prompter {
         return result;
       };
       check(box.value);
-      box.onDidChangeValue((value) => {
-        check(value);
-      });
-      box.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
-      });
-      box.onDidAccept(() => {
-        const result = check(box.value);
-        if (result?.severity === 'error') return;
-        const value = request.password ? box.value : box.value.trim();
-        finish(() => { resolve(value); });
-      });
-      box.onDidHide(() => {
-        finish(() => { reject(new PromptCancelledError()); });
-      });
+      listeners.push(
+        box.onDidChangeValue((value) => {
+          check(value);
+        }),
+        box.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+        }),
+        box.onDidAccept(() => {
+          const result = check(box.value);
+          if (result?.severity === 'error') return;
+          const value = request.password ? box.value : box.value.trim();
+          finish(() => { resolve(value); });
+        }),
+        box.onDidHide(() => {
+          finish(() => { reject(new PromptCancelledError()); });
+        }),
+      );
       box.show();
     });
   }
@@ -90,24 +95,28 @@ export class VsCodePrompter implements Prompter {
     picker.items = items;
     const active = items.find((item) => item.value === request.active);
     if (active) picker.activeItems = [active];
+    const listeners: vscode.Disposable[] = [];
     return new Promise<T | Back>((resolve, reject) => {
       let settled = false;
       const finish = (action: () => void): void => {
         if (settled) return;
         settled = true;
         action();
+        for (const listener of listeners) listener.dispose();
         picker.dispose();
       };
-      picker.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
-      });
-      picker.onDidAccept(() => {
-        const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
-        if (chosen) finish(() => { resolve(chosen.value); });
-      });
-      picker.onDidHide(() => {
-        finish(() => { reject(new PromptCancelledError()); });
-      });
+      listeners.push(
+        picker.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+        }),
+        picker.onDidAccept(() => {
+          const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
+          if (chosen) finish(() => { resolve(chosen.value); });
+        }),
+        picker.onDidHide(() => {
+          finish(() => { reject(new PromptCancelledError()); });
+        }),
+      );
       picker.show();
     });
   }
@@ -121,15 +130,17 @@ export class VsCodePrompter implements Prompter {
     return choice === request.confirmLabel;
   }
 
+  /** The extension never puts a link in a toast, so whatever link syntax a message holds is broken up. */
   async notify(request: NotifyRequest): Promise<string | undefined> {
     const actions = [...(request.actions ?? [])];
+    const message = neutraliseLinks(request.message);
     switch (request.severity) {
       case 'error':
-        return vscode.window.showErrorMessage(request.message, ...actions);
+        return vscode.window.showErrorMessage(message, ...actions);
       case 'warning':
-        return vscode.window.showWarningMessage(request.message, ...actions);
+        return vscode.window.showWarningMessage(message, ...actions);
       case 'info':
-        return vscode.window.showInformationMessage(request.message, ...actions);
+        return vscode.window.showInformationMessage(message, ...actions);
     }
   }
 
@@ -143,6 +154,6 @@ export class VsCodePrompter implements Prompter {
       filters,
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, request.defaultFileName) } : {}),
     });
-    return uri?.fsPath;
+    return uri?.toString();
   }
 }

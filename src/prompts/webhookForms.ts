@@ -1,4 +1,4 @@
-import { HOOK_EVENTS, HOOK_METHODS, type HookEventSpec, type HookMethod, type Webhook } from '../api';
+import { HOOK_EVENTS, HOOK_METHODS, type HookEventSpec, type HookMethod, type Webhook } from '../model/webhook';
 import { runSteps, type Step } from './multiStep';
 import { BACK, type Prompter } from './prompter';
 import { validateWebhookUrl } from './validators';

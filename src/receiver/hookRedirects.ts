@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import * as z from 'zod/mini';
+import { STORAGE } from '../constants';
 
 /** A hook pointed at the local receiver, with what it was before so it can be restored. */
 export interface HookRedirect {
@@ -15,13 +17,13 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-const KEY = 'zipwhip.hookRedirects';
-
-function isRedirect(value: unknown): value is HookRedirect {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return ['lineId', 'webhookId', 'originalUrl', 'originalMethod', 'receiverUrl'].every((k) => typeof v[k] === 'string');
-}
+const redirectSchema = z.object({
+  lineId: z.string(),
+  webhookId: z.string(),
+  originalUrl: z.string(),
+  originalMethod: z.string(),
+  receiverUrl: z.string(),
+});
 
 /** Which hooks point at the receiver, kept in global state so "Restore original URL" works after a reload. */
 export class HookRedirects {
@@ -30,8 +32,12 @@ export class HookRedirects {
   constructor(private readonly state: KeyValueStore) {}
 
   all(): HookRedirect[] {
-    const saved = this.state.get(KEY);
-    return Array.isArray(saved) ? saved.filter(isRedirect) : [];
+    const saved = this.state.get(STORAGE.hookRedirects);
+    if (!Array.isArray(saved)) return [];
+    return saved.flatMap((entry: unknown) => {
+      const parsed = redirectSchema.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   get(lineId: string, webhookId: string): HookRedirect | undefined {
@@ -52,7 +58,7 @@ export class HookRedirects {
   }
 
   private async write(redirects: HookRedirect[]): Promise<void> {
-    await this.state.update(KEY, redirects);
+    await this.state.update(STORAGE.hookRedirects, redirects);
     this.events.emit('change');
   }
 }

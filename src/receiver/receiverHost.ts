@@ -10,6 +10,27 @@ export interface CaptureHistoryStore {
 
 const SAVE_DELAY_MS = 1000;
 
+/** How the capture history is bounded: a number of captures and a number of bytes, whichever comes first. */
+export interface HistoryLimits {
+  readonly count: number;
+  readonly bytes: number;
+}
+
+/** Something went wrong with the saved history: `message` for a notification, `detail` for the log. */
+export interface HistoryProblem {
+  readonly message: string;
+  readonly detail: string;
+}
+
+export interface ReceiverHostOptions {
+  readonly limits: HistoryLimits;
+  /** Host names (with an optional port) answered besides the receiver's own address, e.g. a tunnel's. */
+  readonly allowedHosts: readonly string[];
+  readonly history?: CaptureHistoryStore;
+  /** Told about a history that could not be read or saved (once per kind of problem). */
+  readonly onHistoryProblem?: (problem: HistoryProblem) => void;
+}
+
 /**
  * The local receiver as the extension runs it: one capture server at a time, and one bounded history
  * that outlives it (and the window: it is saved, debounced, to the extension's storage).
@@ -24,19 +45,30 @@ export class ReceiverHost {
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(
-    limit: number,
-    private readonly history?: CaptureHistoryStore,
-    private readonly onSaveError?: (error: unknown) => void,
-  ) {
-    this.store = new CaptureStore(limit);
+  private readonly history: CaptureHistoryStore | undefined;
+  private readonly onHistoryProblem: ((problem: HistoryProblem) => void) | undefined;
+  private allowedHosts: string[];
+
+  constructor(options: ReceiverHostOptions) {
+    this.history = options.history;
+    this.onHistoryProblem = options.onHistoryProblem;
+    this.allowedHosts = [...options.allowedHosts];
+    this.store = new CaptureStore(options.limits.count);
     this.storeSubscription = this.watch(this.store);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  setAllowedHosts(hosts: readonly string[]): void {
+    this.allowedHosts = [...hosts];
   }
 
   /** Reads the saved history; captures that arrived meanwhile are kept too. */
   async restore(): Promise<void> {
     if (!this.history) return;
-    const saved = CaptureStore.fromJSON(await this.history.load(), this.store.limit);
+    const saved = CaptureStore.fromJSON(await this.history.load().catch(() => undefined), this.store.limit);
     const arrived = this.store.list();
     this.replaceStore(saved);
     for (const capture of arrived.reverse()) this.store.add(capture);
@@ -93,7 +125,8 @@ export class ReceiverHost {
   }
 
   /** A new history limit keeps the newest captures; a running server is restarted on its port to use it. */
-  async setLimit(limit: number): Promise<void> {
+  async setLimits(limits: HistoryLimits): Promise<void> {
+    const limit = limits.count;
     if (limit === this.store.limit) return;
     const restart = this.server?.running ? this.lastStart : undefined;
     if (restart) await this.stop();
@@ -107,8 +140,8 @@ export class ReceiverHost {
     this.store.clear();
   }
 
-  exportJson(): string {
-    return this.store.exportJson();
+  async exportJson(): Promise<Uint8Array> {
+    return Promise.resolve(Buffer.from(this.store.exportJson(), 'utf8'));
   }
 
   /** Writes any pending history now (on deactivate). */
@@ -155,6 +188,6 @@ export class ReceiverHost {
     const json = JSON.stringify(this.store.toJSON());
     this.saving = this.saving
       .then(() => history.save(json))
-      .catch((error: unknown) => { this.onSaveError?.(error); });
+      .catch((error: unknown) => { this.onHistoryProblem?.({ message: 'The delivery history could not be saved.', detail: String(error) }); });
   }
 }

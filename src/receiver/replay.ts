@@ -41,6 +41,15 @@ export function replayHeaders(headers: Capture['headers']): Record<string, strin
   return result;
 }
 
+/**
+ * A captured request target on an origin, as text: `//other.host/x` or `http://other.host/x` (a client can send
+ * either) stays on `base`'s origin instead of being resolved as a URL.
+ */
+export function urlOnOrigin(base: string, target: string): string {
+  const origin = new URL(base).origin;
+  return `${origin}${target.startsWith('/') ? target : `/${target}`}`;
+}
+
 /** The URL a replay goes to: the target as given, plus the captured query when the target has none. */
 export function replayUrl(capturePath: string, targetUrl: string): string {
   const query = capturePath.indexOf('?');

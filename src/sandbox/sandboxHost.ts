@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { DeliveryResult } from './deliveries';
-import { SandboxServer, type SandboxSnapshot } from './server';
+import type { DeliveryResult } from './fanout';
+import { DEFAULT_SANDBOX_ACCOUNT, SandboxServer, type SandboxAccount, type SandboxSnapshot } from './server';
 
 /** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
 export interface SandboxStateStore {
@@ -15,12 +15,16 @@ export interface SandboxStateStore {
 export class SandboxHost {
   private server: SandboxServer | undefined;
   private starting: Promise<string> | undefined;
+  /** Bumped by stop(): a start that began before it must not leave a server running. */
+  private generation = 0;
   private readonly events = new EventEmitter();
 
-  static readonly USERNAME = '4257772300';
-  static readonly PASSWORD = 'sandbox';
+  constructor(private readonly stateStore: SandboxStateStore) {}
 
-  constructor(private readonly state?: SandboxStateStore) {}
+  /** The demo line's login. The sandbox is a local stand-in, so its password is no secret. */
+  get account(): Readonly<SandboxAccount> {
+    return DEFAULT_SANDBOX_ACCOUNT;
+  }
 
   get baseUrl(): string | undefined {
     return this.server ? this.server.baseUrl : undefined;
@@ -35,23 +39,28 @@ export class SandboxHost {
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  /** Starts the sandbox once; later calls return the running one's base URL. */
+  /** Starts the sandbox once; later calls return the running one's base URL. Rejects when stop() came first. */
   async start(): Promise<string> {
     if (this.server) return this.server.baseUrl;
+    const generation = this.generation;
     this.starting ??= (async () => {
-      const saved = this.state?.load();
+      const saved = this.stateStore.load();
       const server: SandboxServer = new SandboxServer({
         port: 0,
         host: '127.0.0.1',
-        accounts: [{ username: SandboxHost.USERNAME, password: SandboxHost.PASSWORD }],
+        accounts: [{ ...DEFAULT_SANDBOX_ACCOUNT }],
         seed: true,
         ...(saved ? { state: saved } : {}),
-        onStateChange: () => { this.state?.save(server.snapshot()); },
+        onStateChange: () => { this.stateStore.save(server.snapshot()); },
       });
       try {
         const url = await server.start();
+        if (generation !== this.generation) {
+          await server.stop();
+          throw new Error('The sandbox was stopped while it was starting.');
+        }
         this.server = server;
-        this.state?.save(server.snapshot());
+        this.stateStore.save(server.snapshot());
         this.events.emit('change');
         return url;
       } finally {
@@ -66,11 +75,15 @@ export class SandboxHost {
     const server = this.server;
     if (!server) throw new Error('The sandbox is not running.');
     const results: DeliveryResult[] = [];
-    for (let i = 0; i < count; i++) results.push(...(await server.fireEvent(SandboxHost.USERNAME, type, event)));
+    for (let i = 0; i < count; i++) results.push(...(await server.fireEvent(DEFAULT_SANDBOX_ACCOUNT.username, type, event)));
     return results;
   }
 
+  /** Stops the sandbox, and one that is still starting. */
   async stop(): Promise<void> {
+    this.generation += 1;
+    const starting = this.starting;
+    if (starting) await starting.catch(() => undefined);
     const server = this.server;
     this.server = undefined;
     if (server) {

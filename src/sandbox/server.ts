@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { stringifyJson } from '../api/losslessJson';
-import { findEventSpec, isHookMethod, type Webhook } from '../api/types';
-import { deliverEvent, type DeliveryResult, type DeliveryRetry } from './deliveries';
+import { stringifyJson } from '../model/losslessJson';
+import { findEventSpec, isHookMethod, type Webhook } from '../model/webhook';
+import { deliverEvent, type DeliveryResult, type DeliveryRetry } from './fanout';
 
 export interface SandboxAccount {
   username: string;

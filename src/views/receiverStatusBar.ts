@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
+import { plural } from '../format';
 import type { ReceiverHost } from '../receiver/receiverHost';
 
 /** While the receiver runs: its address and how many requests it holds; a click shows the Deliveries view. */
@@ -9,22 +10,22 @@ export class ReceiverStatusBar implements vscode.Disposable {
 
   constructor(private readonly receiver: ReceiverHost) {
     this.item.name = 'Zipwhip Receiver';
-    this.item.command = COMMANDS.showDeliveries;
+    this.item.command = COMMANDS.showCaptures;
     this.subscription = receiver.onDidChange(() => { this.update(); });
     this.update();
   }
 
   private update(): void {
     const url = this.receiver.url;
-    void vscode.commands.executeCommand('setContext', 'zipwhip.receiverRunning', url !== undefined);
     if (url === undefined) {
       this.item.hide();
       return;
     }
-    const count = this.receiver.list().length;
+    const count = this.receiver.size;
     const host = new URL(url).host;
-    this.item.text = `$(radio-tower) ${this.receiver.listensOnAllInterfaces ? `0.0.0.0:${new URL(url).port}` : host} · ${count}`;
-    this.item.tooltip = `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${count} request${count === 1 ? '' : 's'} captured. Click to show them.`;
+    const shown = this.receiver.listensOnAllInterfaces ? `0.0.0.0:${new URL(url).port}` : host;
+    this.item.text = `$(radio-tower) ${shown} · ${count}`;
+    this.item.tooltip = `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${plural(count, 'request')} captured. Click to show them.`;
     this.item.show();
   }
 

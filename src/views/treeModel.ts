@@ -2,7 +2,8 @@
  * The pure mapping from lines, events and hooks to what a tree row shows. No vscode import, so
  * the mapping is unit-tested in plain Node; WebhookTreeProvider turns these into TreeItems.
  */
-import { eventKey, HOOK_EVENTS, type HookEventSpec, type Webhook } from '../api/types';
+import { plural } from '../format';
+import { eventKey, HOOK_EVENTS, type HookEventSpec, type Webhook } from '../model/webhook';
 import type { LineRecord } from '../auth/lineRecord';
 
 export type TreeNode =
@@ -40,7 +41,9 @@ export function hooksForEvent(hooks: readonly Webhook[], spec: { type: string; e
 }
 
 /** The six events of a line, always all six, whatever the line has installed. */
-export function eventNodes(line: LineRecord): TreeNode[] {
+export type EventNode = Extract<TreeNode, { kind: 'event' }>;
+
+export function eventNodes(line: LineRecord): EventNode[] {
   return HOOK_EVENTS.map((spec) => ({ kind: 'event', line, spec }));
 }
 
@@ -111,8 +114,4 @@ export function messageRow(line: LineRecord, text: string, detail: string, isErr
 
 export function isPlainHttp(url: string): boolean {
   return url.trim().toLowerCase().startsWith('http://');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

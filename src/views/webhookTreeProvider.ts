@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { SessionRejectedError } from '../api/errors';
-import type { Webhook } from '../api/types';
 import type { LineRecord } from '../auth/lineRecord';
 import type { LineSessions } from '../auth/lineSessions';
-import { COMMANDS, CONTEXT, VIEW_ID, type ViewState } from '../constants';
+import { COMMANDS, VIEW_ID, type ViewState } from '../constants';
+import { describeError } from '../errors/describeError';
 import type { Log } from '../log';
+import type { Webhook } from '../model/webhook';
 import type { HookRedirects } from '../receiver/hookRedirects';
-import { describeError } from '../commands/errorPolicy';
 import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, messageRow, type RowSpec, type TreeNode } from './treeModel';
 
 interface LineState {
@@ -25,21 +24,28 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private lines: LineRecord[] = [];
   private readonly states = new Map<string, LineState>();
   private linesRead: Promise<void> | undefined;
-  private viewState: ViewState | undefined;
+  private state: ViewState = 'signedOut';
+  private readonly stateChanged = new vscode.EventEmitter<ViewState>();
+  /** What the view's welcome content should say: signed out, loading, failed, or ready with rows. */
+  readonly onDidChangeViewState = this.stateChanged.event;
   private readonly subscription: vscode.Disposable;
-  private readonly redirectSubscription: { dispose(): void } | undefined;
+  private readonly redirectSubscription: { dispose(): void };
 
   constructor(
     private readonly sessions: LineSessions,
     private readonly log: Log,
-    private readonly redirects?: HookRedirects,
+    private readonly redirects: HookRedirects,
   ) {
-    this.subscription = sessions.onDidChange(() => { void this.readLines(); });
-    this.redirectSubscription = redirects?.onDidChange(() => { this.changed.fire(undefined); });
+    this.subscription = sessions.onDidChange(() => { void this.syncLines(); });
+    this.redirectSubscription = redirects.onDidChange(() => { this.changed.fire(undefined); });
+  }
+
+  get viewState(): ViewState {
+    return this.state;
   }
 
   /** Reads which lines are signed in, then loads the hooks of lines not loaded yet. */
-  readLines(): Promise<void> {
+  syncLines(): Promise<void> {
     const run = (async () => {
       try {
         this.lines = await this.sessions.visibleLines();
@@ -68,22 +74,21 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Reloads one line, or every line; rejects with the first error so a command can report it. */
   async refresh(line?: LineRecord): Promise<void> {
-    if (!this.linesRead) await this.readLines();
-    else await this.linesRead;
+    await this.settled();
     const targets = line ? this.lines.filter((l) => l.id === line.id) : this.lines;
     const results = await Promise.allSettled(targets.map((l) => this.load(l)));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
   }
 
-  visibleLines(): readonly LineRecord[] {
+  /** The signed-in lines, once the current read of them has finished. */
+  async linesWhenLoaded(): Promise<readonly LineRecord[]> {
+    await this.settled();
     return this.lines;
   }
 
-  async ready(): Promise<readonly LineRecord[]> {
-    if (!this.linesRead) await this.readLines();
-    else await this.linesRead;
-    return this.lines;
+  private async settled(): Promise<void> {
+    await (this.linesRead ?? this.syncLines());
   }
 
   /** The hooks the tree shows for a line (what the server last said), if loaded. */
@@ -99,7 +104,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     state.loading = controller;
     this.update();
     try {
-      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.listWithCurrentKey(line, controller.signal));
+      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.sessions.withCurrentKey(line, (client, key) => client.listWebhooks(key, controller.signal)));
       if (state.loading !== controller) return;
       state.hooks = hooks;
       state.error = undefined;
@@ -115,23 +120,6 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
   }
 
-  /**
-   * Lists a line's hooks. When the server rejects the key but a new key was stored meanwhile (a sign-in,
-   * or the sandbox resuming after a reload, raced this load), it tries once more with the new key.
-   */
-  private async listWithCurrentKey(line: LineRecord, signal: AbortSignal): Promise<Webhook[]> {
-    let used: string | undefined;
-    try {
-      return await this.sessions.withSession(line, (client, key) => {
-        used = key;
-        return client.listWebhooks(key, signal);
-      });
-    } catch (error) {
-      if (!(error instanceof SessionRejectedError) || used === undefined || (await this.sessions.store.key(line)) === used) throw error;
-      return this.sessions.withSession(line, (client, key) => client.listWebhooks(key, signal));
-    }
-  }
-
   private update(): void {
     const states = this.lines.map((l) => this.states.get(l.id));
     let next: ViewState;
@@ -139,17 +127,17 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     else if (states.some((s) => s?.hooks !== undefined)) next = 'ready';
     else if (states.some((s) => s === undefined || s.loading !== undefined)) next = 'loading';
     else next = 'loadFailed';
-    if (next !== this.viewState) {
-      this.viewState = next;
-      void vscode.commands.executeCommand('setContext', CONTEXT.viewState, next);
+    if (next !== this.state) {
+      this.state = next;
+      this.stateChanged.fire(next);
     }
     this.changed.fire(undefined);
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
-      if (!this.linesRead) void this.readLines();
-      return this.viewState === 'ready' ? this.lines.map((line) => ({ kind: 'line', line })) : [];
+      if (!this.linesRead) void this.syncLines();
+      return this.state === 'ready' ? this.lines.map((line) => ({ kind: 'line', line })) : [];
     }
     const state = this.states.get(node.line.id);
     switch (node.kind) {
@@ -170,10 +158,8 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     switch (node.kind) {
       case 'line':
         return undefined;
-      case 'hook': {
-        const spec = eventNodes(node.line).find((e) => e.kind === 'event' && e.spec.type === node.hook.type && e.spec.event === node.hook.event);
-        return spec ?? { kind: 'line', line: node.line };
-      }
+      case 'hook':
+        return eventNodes(node.line).find((e) => e.spec.type === node.hook.type && e.spec.event === node.hook.event) ?? { kind: 'line', line: node.line };
       default:
         return { kind: 'line', line: node.line };
     }
@@ -184,18 +170,18 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private rowFor(node: TreeNode): RowSpec {
-    const hooks = this.states.get(node.line.id)?.hooks ?? [];
+    const hooks = this.states.get(node.line.id)?.hooks;
     switch (node.kind) {
       case 'line':
         return lineRow(node.line, {
           sandbox: this.sessions.isSandbox(node.line),
           server: this.sessions.baseUrlOf(node.line) ?? node.line.server,
-          hookCount: this.states.get(node.line.id)?.hooks?.length,
+          hookCount: hooks?.length,
         });
       case 'event':
-        return eventRow(node.line, node.spec, hooks);
+        return eventRow(node.line, node.spec, hooks ?? []);
       case 'hook':
-        return hookRow(node.line, node.hook, this.redirects?.get(node.line.id, node.hook.webhookId));
+        return hookRow(node.line, node.hook, this.redirects.get(node.line.id, node.hook.webhookId));
       case 'message':
         return messageRow(node.line, node.text, node.detail, node.isError);
     }
@@ -203,8 +189,9 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   dispose(): void {
     this.subscription.dispose();
-    this.redirectSubscription?.dispose();
+    this.redirectSubscription.dispose();
     this.changed.dispose();
+    this.stateChanged.dispose();
     for (const state of this.states.values()) state.loading?.abort();
   }
 }

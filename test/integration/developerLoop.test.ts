@@ -112,7 +112,7 @@ describe('The webhook developer loop in a real editor', function () {
       const id = /"id"\s*:\s*(\d+)/.exec(capture.body)?.[1];
       assert.ok(id && BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER), `a message id above 2^53 (${id ?? 'none'})`);
     }
-    const rows = api.deliveries.getChildren().map((c) => api.deliveries.getTreeItem(c));
+    const rows = api.captures.getChildren().map((c) => api.captures.getTreeItem(c));
     assert.equal(rows.length, 2);
     assert.equal(rows[0]?.label, 'POST /zipwhip/message/receive');
     assert.match(String(rows[0].description), /message receive/);
@@ -121,7 +121,7 @@ describe('The webhook developer loop in a real editor', function () {
   it('opens a delivery read-only, with headers and the big id exact', async () => {
     const capture = captures()[0];
     assert.ok(capture);
-    await vscode.commands.executeCommand(COMMANDS.openDelivery, capture);
+    await vscode.commands.executeCommand(COMMANDS.openCapture, capture);
     const text = activeText();
     assert.ok(text.includes('POST /zipwhip/message/receive'), text.slice(0, 200));
     assert.match(text, /user-agent: Apache-HttpClient\/4\.5\.7 \(Java\/1\.8\.0_201\)/i);
@@ -134,7 +134,7 @@ describe('The webhook developer loop in a real editor', function () {
     const capture = captures()[0];
     assert.ok(capture);
     script([{ kind: 'input', answer: target.url }]);
-    await vscode.commands.executeCommand(COMMANDS.replayDelivery, capture);
+    await vscode.commands.executeCommand(COMMANDS.replayCapture, capture);
     assert.equal(target.received.length, 1);
     const got = target.received[0];
     assert.equal(got?.method, 'POST');
@@ -143,7 +143,7 @@ describe('The webhook developer loop in a real editor', function () {
     assert.equal(got.headers['user-agent'], 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)');
     assert.match(activeText(), /HTTP 202/);
     script([{ kind: 'input', answer: target.url, expect: (r) => { assert.equal(r.value, target.url); } }]);
-    await vscode.commands.executeCommand(COMMANDS.replayDelivery, capture);
+    await vscode.commands.executeCommand(COMMANDS.replayCapture, capture);
     assert.equal(prompter.remaining, 0);
     assert.equal(target.received.length, 2);
   });
@@ -151,7 +151,7 @@ describe('The webhook developer loop in a real editor', function () {
   it('copies a delivery as a cURL command', async () => {
     const capture = captures()[0];
     assert.ok(capture);
-    await vscode.commands.executeCommand(COMMANDS.copyDeliveryAsCurl, capture);
+    await vscode.commands.executeCommand(COMMANDS.copyCaptureAsCurl, capture);
     const text = await vscode.env.clipboard.readText();
     assert.match(text, /^curl /);
     assert.ok(text.includes("-X 'POST'") || text.includes('-X POST'), text.slice(0, 200));
@@ -196,15 +196,15 @@ describe('The webhook developer loop in a real editor', function () {
   it('exports the history as JSON and clears it', async () => {
     const file = join(exportDir, 'deliveries.json');
     const count = captures().length;
-    script([{ kind: 'saveAs', answer: file }]);
-    await vscode.commands.executeCommand(COMMANDS.exportDeliveries);
+    script([{ kind: 'saveAs', answer: vscode.Uri.file(file).toString() }]);
+    await vscode.commands.executeCommand(COMMANDS.exportCaptures);
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { captures: Capture[] };
     assert.equal(exported.captures.length, count);
     assert.equal(exported.captures[0]?.id, captures()[0]?.id);
     script([{ kind: 'confirm', answer: true, expect: (r) => { assert.equal(r.confirmLabel, 'Clear'); } }]);
-    await vscode.commands.executeCommand(COMMANDS.clearDeliveries);
+    await vscode.commands.executeCommand(COMMANDS.clearCaptures);
     assert.equal(captures().length, 0);
-    assert.equal(api.deliveries.getChildren().length, 0);
+    assert.equal(api.captures.getChildren().length, 0);
   });
 
   it('restores the hook\'s original URL and method', async () => {

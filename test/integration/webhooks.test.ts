@@ -2,14 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
-import { ZipwhipClient } from '../../src/api';
+import { ZipwhipClient } from '../../src/api/client';
 import { SandboxServer } from '../../src/sandbox/server';
-import { BACK, byLabel, ScriptedPrompter, type ScriptStep } from '../support/scriptedPrompter';
+import { BACK, byLabel, ESC, ScriptedPrompter, type ScriptStep } from '../support/scriptedPrompter';
 import { activateExtension, hookNode, lineNode, setSetting, signOutEverything, treeText, waitFor } from './helpers/extension';
 
 const USER = '2065550100';
 /** Commands VS Code itself registers for our views (focus, collapse…), not ours to declare. */
-const VIEW_COMMAND = /^zipwhip\.(webhooks|deliveries)\./;
+const VIEW_COMMAND = /^zipwhip\.(webhooks|captures)\./;
 const PASSWORD = 'correct horse';
 
 describe('Zipwhip Webhooks in a real editor', function () {
@@ -65,12 +65,12 @@ describe('Zipwhip Webhooks in a real editor', function () {
   it('signs in through the prompts and stores only the session key', async () => {
     await signOutEverything(api);
     await signInThroughPrompts();
-    const lines = await api.sessions.store.lines();
+    const lines = await api.sessions.storedLines();
     assert.equal(lines.length, 1);
     const line = lines[0];
     assert.ok(line);
     assert.equal(line.label, USER);
-    const key = await api.sessions.store.key(line);
+    const key = await api.sessions.keyOf(line);
     assert.ok(key && sandbox.isSessionValid(key), 'the stored key is a live sandbox session');
     assert.ok(!JSON.stringify(lines).includes(PASSWORD));
     for (const entry of sandbox.requestLog) assert.ok(!entry.url.includes(key), 'the key never travels in a URL');
@@ -104,6 +104,20 @@ describe('Zipwhip Webhooks in a real editor', function () {
     const rows = await treeText(api);
     assert.ok(rows.some((r) => r.trim() === 'send — message · 1 hook'), rows.join('\n'));
     assert.ok(rows.some((r) => r.trim() === 'https://receiver.example/sent — PUT'));
+  });
+
+  it('says nothing and changes nothing when Esc is pressed in Add Webhook', async () => {
+    const before = sandbox.hooks(USER).length;
+    script([
+      { kind: 'pick', answer: byLabel('receive') },
+      { kind: 'input', answer: ESC },
+    ]);
+    await vscode.commands.executeCommand(COMMANDS.addWebhook);
+    assert.deepEqual(prompter.unexpected, []);
+    assert.equal(prompter.remaining, 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(prompter.notifications, [], 'no message after Esc');
+    assert.equal(sandbox.hooks(USER).length, before);
   });
 
   it('adds from an event node with the event pre-selected, and goes Back', async () => {
@@ -185,7 +199,7 @@ describe('Zipwhip Webhooks in a real editor', function () {
     await prompter.nextNotification();
     assert.ok((await treeText(api)).some((r) => r.includes('Could not load: The Zipwhip server rejected the session key')));
     const key = await new ZipwhipClient({ baseUrl: sandbox.baseUrl, timeoutMs: 5000 }).login(USER, PASSWORD);
-    await api.sessions.store.save(sandbox.baseUrl, key, USER);
+    await api.sessions.signedIn(sandbox.baseUrl, key, USER);
     await waitFor('the error row to go', async () => ((await treeText(api)).some((r) => r.includes('Could not load')) ? undefined : true));
     assert.ok((await treeText(api)).some((r) => r.trim().startsWith('receive')));
   });
@@ -244,9 +258,9 @@ describe('Zipwhip Webhooks in a real editor', function () {
     const other = new SandboxServer({ accounts: [{ username: USER, password: PASSWORD }], seed: false });
     await other.start();
     try {
-      const firstLine = (await api.sessions.store.lines())[0];
+      const firstLine = (await api.sessions.storedLines())[0];
       assert.ok(firstLine);
-      const firstKey = await api.sessions.store.key(firstLine);
+      const firstKey = await api.sessions.keyOf(firstLine);
       assert.ok(firstKey);
       await setSetting('apiBaseUrl', other.baseUrl);
       await waitFor('the first line to leave the tree', async () => ((await treeText(api)).length === 0 ? true : undefined));
@@ -254,7 +268,7 @@ describe('Zipwhip Webhooks in a real editor', function () {
       await vscode.commands.executeCommand(COMMANDS.refresh);
       assert.ok(other.requestLog.length > 0);
       assert.ok(other.requestLog.every((entry) => entry.session !== firstKey), 'the first server\'s key never reached the second');
-      assert.equal((await api.sessions.store.lines()).length, 2, 'both keys stay stored, each for its own server');
+      assert.equal((await api.sessions.storedLines()).length, 2, 'both keys stay stored, each for its own server');
       await setSetting('apiBaseUrl', sandbox.baseUrl);
       await waitFor('the first line to come back', async () => ((await treeText(api))[0]?.startsWith(USER) && (await treeText(api)).some((r) => r.includes('receive')) ? true : undefined));
     } finally {
@@ -265,25 +279,25 @@ describe('Zipwhip Webhooks in a real editor', function () {
   it('signs in with a pasted session key only after the server accepted it', async () => {
     const client = new ZipwhipClient({ baseUrl: sandbox.baseUrl, timeoutMs: 5000 });
     const pasted = await client.login(USER, PASSWORD);
-    const linesBefore = (await api.sessions.store.lines()).length;
+    const linesBefore = (await api.sessions.storedLines()).length;
     script([{ kind: 'input', answer: '3d0f1dde-aaff-4ce8-b61a-af212a860abc:999', expect: (r) => { assert.equal(r.password, true); } }]);
     await vscode.commands.executeCommand(COMMANDS.signInWithSessionKey);
     const refused = await prompter.nextNotification();
     assert.deepEqual(refused.actions, ['Sign In']);
     assert.ok(!refused.message.includes('3d0f1dde'), 'the key is not repeated in the message');
-    assert.equal((await api.sessions.store.lines()).length, linesBefore, 'a rejected key is not stored');
+    assert.equal((await api.sessions.storedLines()).length, linesBefore, 'a rejected key is not stored');
 
     script([{ kind: 'input', answer: pasted }]);
     await vscode.commands.executeCommand(COMMANDS.signInWithSessionKey);
-    const line = (await api.sessions.store.lines()).find((l) => l.server === sandbox.baseUrl && l.deviceId === pasted.split(':')[1]);
+    const line = (await api.sessions.storedLines()).find((l) => l.server === sandbox.baseUrl && l.deviceId === pasted.split(':')[1]);
     assert.ok(line, 'the line of the pasted key is signed in');
-    assert.ok((await api.sessions.store.key(line)) === pasted, 'the pasted key is what is stored');
+    assert.ok((await api.sessions.keyOf(line)) === pasted, 'the pasted key is what is stored');
     assert.equal(line.label, USER, 'a line already signed in keeps its name');
   });
 
   it('signs out locally when logout fails, and says the key may still be valid', async () => {
     const node = lineNode(api, USER);
-    const key = await api.sessions.store.key(node.line);
+    const key = await api.sessions.keyOf(node.line);
     assert.ok(key);
     script([]);
     sandbox.injectFaults({ kind: 'drop' });
@@ -292,19 +306,19 @@ describe('Zipwhip Webhooks in a real editor', function () {
     assert.equal(note.severity, 'warning');
     assert.match(note.message, /may still be valid on the server/);
     assert.ok(!note.message.includes(key));
-    assert.equal(await api.sessions.store.key(node.line), undefined, 'removed locally all the same');
+    assert.equal(await api.sessions.keyOf(node.line), undefined, 'removed locally all the same');
     assert.equal(sandbox.isSessionValid(key), true, 'the server never got the logout');
     await signInThroughPrompts();
   });
 
   it('signs out: logout on the server, and the secret gone', async () => {
     const node = lineNode(api, USER);
-    const key = await api.sessions.store.key(node.line);
+    const key = await api.sessions.keyOf(node.line);
     assert.ok(key && sandbox.isSessionValid(key));
     script([]);
     await vscode.commands.executeCommand(COMMANDS.signOut, node);
     assert.equal(sandbox.isSessionValid(key), false, 'revoked on the server');
-    assert.equal(await api.sessions.store.key(node.line), undefined, 'removed from SecretStorage');
-    assert.ok(!(await api.sessions.store.lines()).some((l) => l.id === node.line.id));
+    assert.equal(await api.sessions.keyOf(node.line), undefined, 'removed from SecretStorage');
+    assert.ok(!(await api.sessions.storedLines()).some((l) => l.id === node.line.id));
   });
 });

@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import {
-  ApiError,
   BAD_CREDENTIALS_MESSAGE,
-  CancelledError,
-  NetworkError,
-  SessionRejectedError,
-  UnexpectedResponseError,
   ZipwhipClient,
-  ZipwhipError,
   classifyNetworkError,
   normalizeBaseUrl,
   scrubSecrets,
   type ClientOptions,
   type RequestLogEntry,
-  type Webhook,
-} from '../../src/api';
+} from '../../src/api/client';
+import { ApiError, CancelledError, NetworkError, SessionRejectedError, UnexpectedResponseError, ZipwhipError } from '../../src/api/errors';
+import type { Webhook } from '../../src/model/webhook';
 import { SandboxServer, type SandboxFault } from '../../src/sandbox/server';
 import { rejection, reply, startRawServer, type RawServer } from './helpers/http';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseJson } from '../../src/api/losslessJson';
+import { parseJson } from '../../src/model/losslessJson';
 import {
   buildDeliveryRequest,
   deliver,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseJson, stringifyJson } from '../../src/api/losslessJson';
+import { parseJson, stringifyJson } from '../../src/model/losslessJson';
 import {
   envelopeSchema,
   failureResponseSchema,

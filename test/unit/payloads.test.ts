@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HOOK_EVENTS } from '../../src/api/types';
+import { HOOK_EVENTS } from '../../src/model/webhook';
 import {
   generatePayload,
   generateProgressSequence,

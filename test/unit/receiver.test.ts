@@ -3,7 +3,8 @@ import { request } from 'undici';
 import { generatePayload } from '../../src/deliveries/payloads';
 import { CaptureServer, MAX_CAPTURED_BODY_BYTES } from '../../src/receiver/captureServer';
 import { captureBodyBytes, CaptureStore, type Capture } from '../../src/receiver/captureStore';
-import { renderCapture, renderDeliveryResult } from '../../src/receiver/prettyPrint';
+import { renderDeliveryOutcome } from '../../src/deliveries/renderOutcome';
+import { renderCapture } from '../../src/receiver/renderCapture';
 import { recognizeEvent } from '../../src/receiver/recognizeEvent';
 import { replay, replayHeaders, replayUrl } from '../../src/receiver/replay';
 import { startRecordingServer, type RecordingServer } from './helpers/recordingServer';
@@ -245,7 +246,7 @@ describe('replay', function () {
   });
 });
 
-describe('prettyPrint', () => {
+describe('result documents', () => {
   it('renders a capture with the request line, headers and a losslessly indented JSON body', () => {
     const text = renderCapture(
       capture({
@@ -277,8 +278,8 @@ describe('prettyPrint', () => {
     assert.ok(renderCapture(capture({ body: '', size: 0 })).includes('(no body)'));
   });
 
-  it('renders a delivery result with request, status, timings, response and attempts', () => {
-    const text = renderDeliveryResult(
+  it('renders a delivery outcome with request, status, timings and response', () => {
+    const text = renderDeliveryOutcome(
       {
         request: { method: 'POST', url: 'https://h.example/in', headers: { 'User-Agent': 'UA' }, body: '{"id":1327295480212647936}' },
         status: 404,
@@ -287,7 +288,6 @@ describe('prettyPrint', () => {
         timeToFirstByteMs: 12.4,
         totalMs: 15.6,
       },
-      [{ at: '2024-01-01T00:00:00.000Z', status: 404, durationMs: 15.6, responseHead: 'nope' }],
     );
     assert.ok(text.includes('POST https://h.example/in\nUser-Agent: UA\n'));
     assert.ok(text.includes('"id": 1327295480212647936'));
@@ -295,8 +295,7 @@ describe('prettyPrint', () => {
     assert.ok(text.includes('Time to first byte: 12 ms · total: 16 ms'));
     assert.ok(text.includes('set-cookie: a=1\nset-cookie: b=2'));
     assert.ok(text.includes('truncated: only the first 65536 of 100000 bytes'));
-    assert.ok(text.includes('1. 2024-01-01T00:00:00.000Z  HTTP 404'));
-    const failed = renderDeliveryResult({ request: { method: 'GET', url: 'http://h/', headers: {} }, responseBody: { text: '', truncated: false, totalBytes: 0 }, totalMs: 3, error: 'connect ECONNREFUSED' });
+    const failed = renderDeliveryOutcome({ request: { method: 'GET', url: 'http://h/', headers: {} }, responseBody: { text: '', truncated: false, totalBytes: 0 }, totalMs: 3, error: 'connect ECONNREFUSED' });
     assert.ok(failed.includes('Failed: connect ECONNREFUSED'));
     assert.ok(failed.includes('(no body)'));
   });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { request } from 'undici';
 import { HookRedirects, type KeyValueStore } from '../../src/receiver/hookRedirects';
 import { ReceiverHost, type CaptureHistoryStore } from '../../src/receiver/receiverHost';
-import { deliveryRow, formatSize } from '../../src/views/deliveryRows';
+import { formatSize } from '../../src/format';
+import { captureRow } from '../../src/views/captureRows';
 
 /** A history store in memory that records what was saved. */
 function memoryHistory(initial?: unknown): CaptureHistoryStore & { saved: string[] } {
@@ -31,7 +32,7 @@ describe('ReceiverHost', () => {
 
   it('captures on loopback, keeps history across a restart of the host, and saves it', async () => {
     const history = memoryHistory();
-    const host = new ReceiverHost(10, history);
+    const host = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: history });
     hosts.push(host);
     const url = await host.start({ host: '127.0.0.1', port: 0 });
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -43,19 +44,19 @@ describe('ReceiverHost', () => {
     const savedText = history.saved[0] ?? '';
     assert.ok(savedText.includes('1327295480212647936'), 'the body is saved as received');
 
-    const again = new ReceiverHost(10, memoryHistory(JSON.parse(savedText)));
+    const again = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: memoryHistory(JSON.parse(savedText)) });
     hosts.push(again);
     await again.restore();
     assert.deepEqual(again.list().map((c) => c.id), host.list().map((c) => c.id));
   });
 
   it('keeps only the newest captures past the limit, and a new limit keeps the newest', async () => {
-    const host = new ReceiverHost(3);
+    const host = new ReceiverHost({ limits: { count: 3, bytes: 64 * 1024 * 1024 }, allowedHosts: [] });
     hosts.push(host);
     const url = await host.start({ host: '127.0.0.1', port: 0 });
     for (let i = 0; i < 5; i++) await post(url, `/n/${i}`, '{}');
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3', '/n/2']);
-    await host.setLimit(2);
+    await host.setLimits({ count: 2, bytes: 64 * 1024 * 1024 });
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3']);
     assert.ok(host.running, 'a running receiver is restarted with the new limit');
     await post(host.url ?? '', '/n/5', '{}');
@@ -63,7 +64,7 @@ describe('ReceiverHost', () => {
   });
 
   it('reports 127.0.0.1 as its address when listening on all interfaces', async () => {
-    const host = new ReceiverHost(5);
+    const host = new ReceiverHost({ limits: { count: 5, bytes: 64 * 1024 * 1024 }, allowedHosts: [] });
     hosts.push(host);
     const url = await host.start({ host: '0.0.0.0', port: 0 });
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -75,8 +76,8 @@ describe('ReceiverHost', () => {
   });
 
   it('refuses a port in use with EADDRINUSE and stays stopped', async () => {
-    const first = new ReceiverHost(5);
-    const second = new ReceiverHost(5);
+    const first = new ReceiverHost({ limits: { count: 5, bytes: 64 * 1024 * 1024 }, allowedHosts: [] });
+    const second = new ReceiverHost({ limits: { count: 5, bytes: 64 * 1024 * 1024 }, allowedHosts: [] });
     hosts.push(first, second);
     const url = await first.start({ host: '127.0.0.1', port: 0 });
     await assert.rejects(second.start({ host: '127.0.0.1', port: Number(new URL(url).port) }), { code: 'EADDRINUSE' });
@@ -108,17 +109,17 @@ describe('HookRedirects', () => {
   });
 });
 
-describe('delivery rows', () => {
+describe('capture rows', () => {
   it('shows method and path, then time, event and size', () => {
-    const row = deliveryRow({
+    const row = captureRow({
       id: 'abc-1', receivedAt: '2026-11-27T10:00:00.000Z', method: 'PUT', path: '/zipwhip/message/progress?x=1',
       headers: [], body: '{}', isText: true, size: 2048, truncated: false, event: 'message:progress', eventFrom: 'path',
     });
     assert.equal(row.label, 'PUT /zipwhip/message/progress?x=1');
     assert.match(row.description, /^\d\d:\d\d:\d\d · message progress · 2\.0 KB$/);
     assert.match(row.tooltip, /from the path/);
-    assert.equal(row.id, 'delivery/abc-1');
-    assert.equal(deliveryRow({ id: 'b', receivedAt: 'x', method: 'GET', path: '/', headers: [], body: '', isText: true, size: 5, truncated: true }).description, 'x · unknown event · 5 B (truncated)');
+    assert.equal(row.id, 'capture/abc-1');
+    assert.equal(captureRow({ id: 'b', receivedAt: 'x', method: 'GET', path: '/', headers: [], body: '', isText: true, size: 5, truncated: true }).description, 'x · unknown event · 5 B (truncated)');
     assert.equal(formatSize(3 * 1024 * 1024), '3.0 MB');
   });
 });

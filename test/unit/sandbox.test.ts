@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Agent, request } from 'undici';
-import { parseJson } from '../../src/api/losslessJson';
-import { DELIVERY_HEADERS } from '../../src/sandbox/deliveries';
+import { parseJson } from '../../src/model/losslessJson';
+import { DELIVERY_HEADERS } from '../../src/sandbox/fanout';
 import { DEFAULT_FAULT_DESC, DEFAULT_FAULT_MESSAGE, MAX_BODY_BYTES, SandboxServer } from '../../src/sandbox/server';
 import {
   envelope,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { ZipwhipClient } from '../../src/api';
+import { ZipwhipClient } from '../../src/api/client';
 import { parseCli, UsageError } from '../../src/sandbox/cliRunner';
 
 // The tests run from out/unit; the CLI bundle is dist/sandbox-cli.js (built by `node esbuild.js --tests`).

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ZipwhipClient } from '../../src/api';
+import { ZipwhipClient } from '../../src/api/client';
 import { SandboxServer, type SandboxSnapshot } from '../../src/sandbox/server';
 
 describe('sandbox snapshot and restore', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Webhook } from '../../src/api/types';
+import type { Webhook } from '../../src/model/webhook';
 import type { LineRecord } from '../../src/auth/lineRecord';
 import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, rowId } from '../../src/views/treeModel';
 
@@ -12,7 +12,7 @@ const hooks: Webhook[] = [
 
 describe('tree mapping', () => {
   it('always lists the six events, in order, whatever is installed', () => {
-    const labels = eventNodes(line).map((n) => (n.kind === 'event' ? `${n.spec.type}:${n.spec.event}` : n.kind));
+    const labels = eventNodes(line).map((n) => `${n.spec.type}:${n.spec.event}`);
     assert.deepEqual(labels, ['message:receive', 'message:send', 'message:progress', 'message:read', 'message:delete', 'optout:change']);
   });
 

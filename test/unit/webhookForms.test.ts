@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HOOK_EVENTS, type Webhook } from '../../src/api/types';
+import { HOOK_EVENTS, type Webhook } from '../../src/model/webhook';
 import { promptAddWebhook, promptEditWebhook } from '../../src/prompts/webhookForms';
 import type { InputRequest, PickRequest } from '../../src/prompts/prompter';
 import { BACK, byLabel, ESC, ScriptedPrompter } from '../support/scriptedPrompter';

@@ -58,6 +58,6 @@ export function hookNode(api: TestApi, line: LineRecord, url: string): TreeNode 
 }
 
 export async function signOutEverything(api: TestApi): Promise<void> {
-  for (const line of await api.sessions.store.lines()) await api.sessions.store.remove(line);
-  await api.tree.readLines();
+  for (const line of await api.sessions.storedLines()) await api.sessions.remove(line);
+  await api.tree.syncLines();
 }

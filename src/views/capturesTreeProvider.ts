@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS, COMMAND_TITLES } from '../constants';
 import type { Capture } from '../receiver/captureStore';
 import type { ReceiverHost } from '../receiver/receiverHost';
-import { deliveryRow } from './deliveryRows';
+import { captureRow } from './captureRows';
 
 /** The Deliveries view: what the local receiver captured, newest first. */
-export class DeliveriesTreeProvider implements vscode.TreeDataProvider<Capture>, vscode.Disposable {
+export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
@@ -13,7 +13,6 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<Capture>,
   constructor(private readonly receiver: ReceiverHost) {
     this.subscription = receiver.onDidChange(() => {
       this.changed.fire(undefined);
-      void vscode.commands.executeCommand('setContext', 'zipwhip.hasDeliveries', receiver.list().length > 0);
     });
   }
 
@@ -22,14 +21,14 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<Capture>,
   }
 
   getTreeItem(capture: Capture): vscode.TreeItem {
-    const row = deliveryRow(capture);
+    const row = captureRow(capture);
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
     item.description = row.description;
     item.tooltip = row.tooltip;
-    item.contextValue = 'delivery';
-    item.iconPath = new vscode.ThemeIcon(capture.event ? 'mail' : 'globe');
-    item.command = { command: COMMANDS.openDelivery, title: 'Open Delivery', arguments: [capture] };
+    item.contextValue = row.contextValue;
+    item.iconPath = new vscode.ThemeIcon(row.icon);
+    item.command = { command: COMMANDS.openCapture, title: COMMAND_TITLES[COMMANDS.openCapture], arguments: [capture] };
     return item;
   }
 

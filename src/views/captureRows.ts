@@ -1,17 +1,15 @@
 /** How a captured request shows in the Deliveries view. No vscode import: unit-tested in plain Node. */
+import { formatSize } from '../format';
 import type { Capture } from '../receiver/captureStore';
 
-export interface DeliveryRow {
+export interface CaptureRow {
   readonly id: string;
   readonly label: string;
   readonly description: string;
   readonly tooltip: string;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  /** A codicon id. */
+  readonly icon: string;
+  readonly contextValue: 'capture';
 }
 
 /** `HH:MM:SS` in local time: the list is about the last minutes, the tooltip has the full date. */
@@ -20,10 +18,10 @@ export function formatTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toTimeString().slice(0, 8);
 }
 
-export function deliveryRow(capture: Capture): DeliveryRow {
+export function captureRow(capture: Capture): CaptureRow {
   const event = capture.event ? capture.event.replace(':', ' ') : 'unknown event';
   return {
-    id: `delivery/${capture.id}`,
+    id: `capture/${capture.id}`,
     label: `${capture.method} ${capture.path}`,
     description: `${formatTime(capture.receivedAt)} · ${event} · ${formatSize(capture.size)}${capture.truncated ? ' (truncated)' : ''}`,
     tooltip: [
@@ -33,5 +31,7 @@ export function deliveryRow(capture: Capture): DeliveryRow {
       `Size: ${formatSize(capture.size)}${capture.truncated ? ', body truncated' : ''}`,
       ...(capture.remoteAddress ? [`From: ${capture.remoteAddress}`] : []),
     ].join('\n'),
+    icon: capture.event ? 'mail' : 'globe',
+    contextValue: 'capture',
   };
 }

@@ -3,7 +3,7 @@
  * message object (ids above 2^53 written exactly) and Zipwhip's headers. No signature, no event header.
  * Payloads come from src/deliveries/payloads.ts; sending and retrying from src/deliveries/deliver.ts.
  */
-import type { Webhook } from '../api/types';
+import type { Webhook } from '../model/webhook';
 import {
   buildDeliveryRequest,
   deliverWithRetries,

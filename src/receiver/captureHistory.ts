@@ -1,9 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CaptureHistoryStore } from './receiverHost';
 
-/** The capture history as one JSON file (in the extension's global storage), written atomically. */
-export function historyFile(path: string): CaptureHistoryStore {
+/** The capture history in a folder of the extension's global storage. */
+export function captureHistory(folder: string): CaptureHistoryStore {
+  const path = join(folder, 'deliveries.json');
   return {
     async load() {
       try {

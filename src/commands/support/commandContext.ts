@@ -1,0 +1,30 @@
+import type { LineSessions } from '../../auth/lineSessions';
+import type { CommandId } from '../../constants';
+import type { Log } from '../../log';
+import type { Prompter } from '../../prompts/prompter';
+import type { HookRedirects } from '../../receiver/hookRedirects';
+import type { ReceiverHost } from '../../receiver/receiverHost';
+import type { SandboxHost } from '../../sandbox/sandboxHost';
+import type { ReadOnlyDocuments } from '../../views/readOnlyDocuments';
+import type { WebhookTreeProvider } from '../../views/webhookTreeProvider';
+
+/** What every command can use. Built once in extension.ts. */
+export interface CommandContext {
+  readonly sessions: LineSessions;
+  readonly sandbox: SandboxHost;
+  readonly tree: WebhookTreeProvider;
+  readonly log: Log;
+  readonly receiver: ReceiverHost;
+  readonly redirects: HookRedirects;
+  readonly documents: ReadOnlyDocuments;
+  /** The last URL captures were replayed to, per workspace. */
+  readonly replayTarget: { get(): string | undefined; set(url: string): PromiseLike<void> };
+  /** Read on every use, so a test can swap the prompter after activation. */
+  prompter(): Prompter;
+}
+
+/** One command: its id (its title comes from COMMAND_TITLES) and what it does. */
+export interface CommandDefinition {
+  readonly id: CommandId;
+  run(context: CommandContext, ...args: unknown[]): Promise<void>;
+}

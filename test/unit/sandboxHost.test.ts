@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { request } from 'undici';
+import { SandboxHost, type SandboxStateStore } from '../../src/sandbox/sandboxHost';
+import type { SandboxSnapshot } from '../../src/sandbox/server';
+
+function memoryState(): SandboxStateStore & { saved: SandboxSnapshot[] } {
+  const saved: SandboxSnapshot[] = [];
+  return { saved, load: () => saved.at(-1), save: (snapshot) => { saved.push(snapshot); } };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await request(new URL('webhook/list', url), { method: 'POST', body: 'session=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, headersTimeout: 1000 });
+    await res.body.text();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('SandboxHost', () => {
+  it('starts once, and a second start returns the same base URL', async () => {
+    const host = new SandboxHost(memoryState());
+    try {
+      const [a, b] = await Promise.all([host.start(), host.start()]);
+      assert.equal(a, b);
+      assert.ok(host.running);
+      assert.ok(await answers(a));
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('leaves nothing running when stopped while it is still starting', async () => {
+    const host = new SandboxHost(memoryState());
+    const changes: boolean[] = [];
+    host.onDidChange(() => changes.push(host.running));
+    const starting = host.start();
+    const stopped = host.stop();
+    await assert.rejects(starting, /stopped while it was starting/);
+    await stopped;
+    assert.equal(host.running, false);
+    assert.equal(host.baseUrl, undefined);
+    assert.deepEqual(changes, [], 'it never reported itself running');
+  });
+
+  it('keeps its hooks in the state store and starts again from them', async () => {
+    const state = memoryState();
+    const first = new SandboxHost(state);
+    await first.start();
+    await first.stop();
+    assert.ok(state.saved.length > 0);
+    const second = new SandboxHost(state);
+    try {
+      await second.start();
+      assert.equal(state.saved.at(-1)?.lines[0]?.username, first.account.username);
+    } finally {
+      await second.stop();
+    }
+  });
+});
