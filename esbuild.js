@@ -44,7 +44,7 @@ function listTests(dir) {
 
 async function main() {
   // --- receiver benchmark: `--bench` builds ONLY src/receiver/benchEntry.ts -> dist/bench-receiver-lib.js,
-  // the library scripts/bench-receiver.mjs loads (npm run bench:receiver). Never part of the extension bundle.
+  // the library test/scripts/bench-receiver.mjs loads (npm run bench:receiver). Never part of the extension bundle.
   if (bench) {
     await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/receiver/benchEntry.ts'], outfile: 'dist/bench-receiver-lib.js' });
     return;
@@ -59,8 +59,8 @@ async function main() {
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha'] });
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/integration'), outdir: 'out/integration', external: ['vscode', 'mocha'] });
   }
-  // --- e2e UI scenarios (test/e2e/*.test.ts + index.ts -> out/e2e/), run by scripts/run-e2e.mjs in Node 20.
-  // playwright-core comes from the harness cache (scripts/setup-harness.sh) at run time, never bundled.
+  // --- e2e UI scenarios (test/e2e/*.test.ts + index.ts -> out/e2e/), run by test/scripts/run-e2e.mjs in Node 20.
+  // playwright-core comes from the harness cache (test/scripts/setup-harness.sh) at run time, never bundled.
   if (tests) {
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/e2e'), outdir: 'out/e2e', external: ['vscode', 'mocha', 'playwright-core'] });
   }

@@ -1,5 +1,5 @@
 /**
- * What scripts/bench-receiver.mjs needs from the TypeScript sources, bundled by `node esbuild.js --bench`
+ * What test/scripts/bench-receiver.mjs needs from the TypeScript sources, bundled by `node esbuild.js --bench`
  * into dist/bench-receiver-lib.js. Not part of the extension bundle.
  */
 export { CaptureServer } from './captureServer';

@@ -1,7 +1,7 @@
 /**
  * A local HTTP endpoint to point hooks at while writing a receiver: it answers 200 `{"ok":true}` to every
  * request, whatever the method or path, and keeps what it received in a CaptureStore. Built to keep up with
- * a bare node:http server (see scripts/bench-receiver.mjs): no disk I/O, no JSON work per request, one
+ * a bare node:http server (see test/scripts/bench-receiver.mjs): no disk I/O, no JSON work per request, one
  * pre-built response, the body kept as received (one chunk is used as is, never copied).
  */
 import { isUtf8 } from 'node:buffer';

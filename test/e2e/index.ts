@@ -1,4 +1,4 @@
-// Runner of the UI scenarios (node out/e2e/index.js, started by scripts/run-e2e.mjs).
+// Runner of the UI scenarios (node out/e2e/index.js, started by test/scripts/run-e2e.mjs).
 import { runMochaSuite } from '../support/mochaSuite';
 
 runMochaSuite(__dirname, { color: process.stdout.isTTY, timeout: 120_000, slow: 30_000 }).then(

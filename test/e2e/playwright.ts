@@ -1,5 +1,5 @@
 // The subset of the playwright-core 1.65 API that the e2e scenarios use, typed here because playwright-core is
-// not a dependency of the repository: it lives in the harness cache (scripts/setup-harness.sh) and is loaded at
+// not a dependency of the repository: it lives in the harness cache (test/scripts/setup-harness.sh) and is loaded at
 // run time by workbench.ts. Add members here (same names and signatures as playwright-core's) when you need them.
 
 export interface LocatorOptions {

@@ -8,7 +8,7 @@
 //   ...
 //   await wb.dispose();   // in after(); keeps screenshots + logs in test-results/ when markFailed() was called
 //
-// Needs `bash scripts/setup-harness.sh` (code-server, Node 24, playwright-core and Chromium in the cache).
+// Needs `bash test/scripts/setup-harness.sh` (code-server, Node 24, playwright-core and Chromium in the cache).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -190,7 +190,7 @@ export class Workbench {
     const vsix = path.resolve(options.vsix ?? defaultVsix);
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist; build it with: npm run package`);
     if (!harnessModule.harness.isInstalled()) {
-      throw new Error(`the VS Code harness is not installed (${harnessModule.harness.harnessDir}); run: bash scripts/setup-harness.sh`);
+      throw new Error(`the VS Code harness is not installed (${harnessModule.harness.harnessDir}); run: bash test/scripts/setup-harness.sh`);
     }
     const name = safeName(options.name ?? 'workbench');
     const layout = harnessModule.createLayout(`zipwhip-e2e-${name}-`, options.settings ?? {});

@@ -3,7 +3,7 @@
 /*
  * A VS Code "executable" for @vscode/test-electron's runTests({ vscodeExecutablePath }) that runs the
  * extension tests in a real VS Code: code-server (VS Code server + web workbench, Node 24) with headless
- * Debian Chromium driven by playwright-core. Runs on Node 20; needs `bash scripts/setup-harness.sh` first.
+ * Debian Chromium driven by playwright-core. Runs on Node 20; needs `bash test/scripts/setup-harness.sh` first.
  *
  * Arguments read (everything else, e.g. the Electron-only flags runTests adds, is ignored):
  *   --extensionDevelopmentPath=<abs dir>   (repeatable)
@@ -80,7 +80,7 @@ function readSettingsOverride() {
 
 /**
  * Creates the per-run layout: ud/{User,Machine}/settings.json, exts/, xdg/{config,data,cache,runtime}, workspace/, logs/.
- * Shared with test/e2e/workbench.ts and scripts/demo.mjs.
+ * Shared with test/e2e/workbench.ts and test/scripts/demo.mjs.
  */
 function createLayout(prefix, extraSettings) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -254,7 +254,7 @@ async function main() {
     return 2;
   }
   if (!harness.isInstalled()) {
-    process.stderr.write(`${TAG} harness not installed (${harness.harnessDir}); run: bash scripts/setup-harness.sh\n`);
+    process.stderr.write(`${TAG} harness not installed (${harness.harnessDir}); run: bash test/scripts/setup-harness.sh\n`);
     return 1;
   }
 

@@ -6,7 +6,7 @@
 //   ~/.cache/zipwhip-vscode-harness/cs-<ver>-pw-<ver>/node_modules/... (code-server + playwright-core)
 // Override the root with ZIPWHIP_HARNESS_CACHE.
 //
-// `node test/harness/paths.js --shell` prints `export NAME=value` lines (see scripts/harness-env.sh);
+// `node test/harness/paths.js --shell` prints `export NAME=value` lines (see test/scripts/harness-env.sh);
 // `node test/harness/paths.js` prints JSON.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -44,7 +44,7 @@ const paths = {
   chromium: process.env.ZIPWHIP_CHROMIUM || '/usr/bin/chromium',
 };
 
-/** True when scripts/setup-harness.sh has completed for exactly these versions. */
+/** True when test/scripts/setup-harness.sh has completed for exactly these versions. */
 function isInstalled() {
   return fs.existsSync(paths.nodeMarker) && fs.existsSync(paths.harnessMarker) && fs.existsSync(paths.chromium);
 }
@@ -52,7 +52,7 @@ function isInstalled() {
 /** Loads playwright-core from the harness cache (it is not a dependency of the repo). */
 function requirePlaywright() {
   if (!fs.existsSync(paths.playwrightCoreDir)) {
-    throw new Error(`playwright-core not found in ${paths.playwrightCoreDir}; run: bash scripts/setup-harness.sh`);
+    throw new Error(`playwright-core not found in ${paths.playwrightCoreDir}; run: bash test/scripts/setup-harness.sh`);
   }
   return require(paths.playwrightCoreDir);
 }

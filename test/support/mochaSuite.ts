@@ -1,6 +1,6 @@
 // Runs mocha over the `*.test.js` bundles next to a suite's index (esbuild bundles each test file on its own)
 // and writes the counts to $ZIPWHIP_TEST_RESULTS as {passed, failed, pending, failures}, which
-// scripts/test.mjs adds up into its closing "N passed, N failed" line.
+// test/scripts/test.mjs adds up into its closing "N passed, N failed" line.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';

@@ -2,7 +2,7 @@
 // Runs the integration suite (out/integration/index.js, built by `node esbuild.js --tests`) inside a real
 // VS Code extension host through @vscode/test-electron's runTests():
 //   - default: the "VS Code executable" is test/harness/code-server-launcher.js (code-server + headless
-//     Chromium, installed by scripts/setup-harness.sh) - works on the offline CI machines;
+//     Chromium, installed by test/scripts/setup-harness.sh) - works on the offline CI machines;
 //   - VSCODE_DESKTOP=1: runTests downloads and starts desktop VS Code (a laptop with internet access).
 // The suite writes its counts to $ZIPWHIP_TEST_RESULTS (default test-results/integration-results.json);
 // this script prints them and exits non-zero on any failure.
@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { runTests } = require('@vscode/test-electron');
 
 const t0 = Date.now();
@@ -34,7 +34,7 @@ if (!fs.existsSync(extensionTestsPath)) fail(`${extensionTestsPath} is missing; 
 if (!fs.existsSync(path.join(extensionDevelopmentPath, 'package.json'))) fail(`no extension at ${extensionDevelopmentPath}`);
 if (!desktop) {
   const harness = require(path.join(root, 'test', 'harness', 'paths.js'));
-  if (!harness.isInstalled()) fail('the VS Code harness is not installed; run: bash scripts/setup-harness.sh');
+  if (!harness.isInstalled()) fail('the VS Code harness is not installed; run: bash test/scripts/setup-harness.sh');
 }
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });

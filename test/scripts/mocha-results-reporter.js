@@ -1,5 +1,5 @@
 'use strict';
-// Mocha reporter for the unit stage of scripts/test.mjs: mocha's usual "spec" output on screen, plus the
+// Mocha reporter for the unit stage of test/scripts/test.mjs: mocha's usual "spec" output on screen, plus the
 // counts written to $ZIPWHIP_TEST_RESULTS as {passed, failed, pending, failures: [{title, error}]}.
 const fs = require('node:fs');
 const path = require('node:path');

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const harness = require(path.join(root, 'test', 'harness', 'paths.js'));
 
 const t0 = Date.now();
@@ -28,7 +28,7 @@ function fail(msg) {
 }
 if (!fs.existsSync(entry)) fail(`${entry} is missing; build it with: node esbuild.js --tests`);
 if (!fs.existsSync(vsix)) fail(`${vsix} is missing; build it with: npm run package`);
-if (!harness.isInstalled()) fail('the VS Code harness is not installed; run: bash scripts/setup-harness.sh');
+if (!harness.isInstalled()) fail('the VS Code harness is not installed; run: bash test/scripts/setup-harness.sh');
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
 

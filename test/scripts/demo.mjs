@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the extension in a real VS Code in your browser, against the built-in sandbox server.
 //   1. npm run package                      -> dist/zipwhip-webhooks.vsix
-//   2. bash scripts/setup-harness.sh        -> code-server + Node 24 (cached in ~/.cache/zipwhip-vscode-harness/)
+//   2. bash test/scripts/setup-harness.sh        -> code-server + Node 24 (cached in ~/.cache/zipwhip-vscode-harness/)
 //   3. node dist/sandbox-cli.js --port 8123 -> the sandbox Zipwhip API
 //   4. code-server on 127.0.0.1 with the .vsix installed and zipwhip.apiBaseUrl = the sandbox URL
 // then prints the URL to open and the demo login. Ctrl-C (or SIGTERM) stops everything it started.
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 ensureDependencies(root);
 const h = require(path.join(root, 'test', 'harness', 'code-server-launcher.js'));
 
@@ -92,8 +92,8 @@ try {
     await step('npm', ['run', 'package']);
   }
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing (run without --no-package)`);
-  log('checking the VS Code harness (scripts/setup-harness.sh)');
-  await step('bash', ['scripts/setup-harness.sh']);
+  log('checking the VS Code harness (test/scripts/setup-harness.sh)');
+  await step('bash', ['test/scripts/setup-harness.sh']);
 
   const sandbox = await startSandbox();
   sandbox.child.stdout.on('data', (d) => process.stdout.write(String(d).replace(/^(?=.)/gm, '[sandbox] ')));

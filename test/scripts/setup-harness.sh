@@ -6,11 +6,11 @@
 #                                                            -> ~/.cache/zipwhip-vscode-harness/cs-<ver>-pw-<ver>/
 # A marker file is written only after each part succeeded, so a warm run takes well under a second.
 # Override the cache root with ZIPWHIP_HARNESS_CACHE. Prints the resulting paths at the end
-# (the same ones `source scripts/harness-env.sh` exports).
+# (the same ones `source test/scripts/harness-env.sh` exports).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SRC="$ROOT/test/harness"
 T0=$(date +%s.%N)
 elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -18,7 +18,7 @@ log() { echo "[setup-harness] $*"; }
 trap 'rc=$?; echo "[setup-harness] FAILED (exit $rc) at line $LINENO after $(elapsed "$T0") s" >&2' ERR
 
 # shellcheck source=harness-env.sh
-source "$ROOT/scripts/harness-env.sh"
+source "$ROOT/test/scripts/harness-env.sh"
 NODE_PKG="$ZIPWHIP_NODE24_DIR"
 NODE_DIR="$(dirname "$NODE_PKG")"
 H="$ZIPWHIP_HARNESS_DIR"

@@ -2,8 +2,8 @@
 // Benchmarks the local capture server (src/receiver/captureServer.ts) against a bare node:http server that
 // answers 200, under the same keep-alive load of ~1 KB JSON POSTs made by the payload generator.
 //
-//   npm run bench:receiver                 (= node esbuild.js --bench && node scripts/bench-receiver.mjs)
-//   node scripts/bench-receiver.mjs --clients 32 --requests 20000
+//   npm run bench:receiver                 (= node esbuild.js --bench && node test/scripts/bench-receiver.mjs)
+//   node test/scripts/bench-receiver.mjs --clients 32 --requests 20000
 //
 // The servers run in this process; the load generator runs in a CHILD process (this script with --load),
 // so the client's own work does not starve the server being measured. Order: a warm-up of each server,
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);

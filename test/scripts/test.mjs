@@ -7,15 +7,15 @@
 // (lint, typecheck and package count as one check each; a stage that crashes or times out counts as one
 // failure); the exit code is non-zero when anything failed.
 //
-//   node scripts/test.mjs          everything
-//   node scripts/test.mjs --unit   lint, typecheck, build and unit tests only (fast inner loop)
+//   node test/scripts/test.mjs          everything
+//   node test/scripts/test.mjs --unit   lint, typecheck, build and unit tests only (fast inner loop)
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 ensureDependencies(root);
 process.chdir(root);
 const unitOnly = process.argv.includes('--unit');
@@ -41,10 +41,10 @@ const stages = [
   { name: 'build', kind: 'step', cmd: 'node', args: ['esbuild.js', '--tests'], timeout: 3 * MIN },
   {
     name: 'unit', kind: 'tests', results: results('unit'), timeout: 5 * MIN,
-    cmd: bin('mocha'), args: () => ['--reporter', path.join('scripts', 'mocha-results-reporter.js'), ...unitFiles()],
+    cmd: bin('mocha'), args: () => ['--reporter', path.join('test', 'scripts', 'mocha-results-reporter.js'), ...unitFiles()],
     skipIf: () => (unitFiles().length === 0 ? 'no out/unit/*.test.js' : undefined),
   },
-  { name: 'setup-harness', kind: 'step', full: true, cmd: 'bash', args: ['scripts/setup-harness.sh'], timeout: 25 * MIN },
+  { name: 'setup-harness', kind: 'step', full: true, cmd: 'bash', args: ['test/scripts/setup-harness.sh'], timeout: 25 * MIN },
   {
     name: 'package', kind: 'check', full: true, cmd: 'npm', args: ['run', 'package'], timeout: 5 * MIN,
     // Never let the e2e stage test a stale package.
@@ -52,11 +52,11 @@ const stages = [
   },
   {
     name: 'integration', kind: 'tests', full: true, results: results('integration'), timeout: 10 * MIN,
-    cmd: 'node', args: ['scripts/run-integration.mjs'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
+    cmd: 'node', args: ['test/scripts/run-integration.mjs'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
   },
   {
     name: 'e2e', kind: 'tests', full: true, results: results('e2e'), timeout: 20 * MIN,
-    cmd: 'node', args: ['scripts/run-e2e.mjs'], env: { ZIPWHIP_E2E_TIMEOUT_MS: String(18 * MIN) },
+    cmd: 'node', args: ['test/scripts/run-e2e.mjs'], env: { ZIPWHIP_E2E_TIMEOUT_MS: String(18 * MIN) },
   },
 ].filter((s) => !unitOnly || !s.full);
 
