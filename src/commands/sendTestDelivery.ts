@@ -3,6 +3,7 @@ import { requestTimeoutMs } from '../config';
 import { COMMANDS } from '../constants';
 import { buildDeliveryRequest, deliver } from '../deliveries/deliver';
 import { generatePayload } from '../deliveries/payloads';
+import { withoutPassword } from '../format';
 import { renderDeliveryOutcome } from '../deliveries/renderOutcome';
 import type { CommandDefinition } from './support/commandContext';
 import { withProgress } from './support/progress';
@@ -18,7 +19,7 @@ export const sendTestDelivery: CommandDefinition = {
     const { hook, url } = await pickHookToCall(context, arg, 'Send Test Delivery');
     if (!isLoopbackHost(url.hostname)) {
       const confirmed = await context.prompter().confirm({
-        message: `Send a test ${hook.type} ${hook.event} delivery to ${hook.url}?`,
+        message: `Send a test ${hook.type} ${hook.event} delivery to ${withoutPassword(hook.url)}?`,
         detail: `This is a real ${hook.method} request to ${url.host}, with a generated message (made-up phone numbers and text).`,
         confirmLabel: 'Send',
       });

@@ -1,6 +1,7 @@
 /** A delivery's outcome (a test delivery, a replay) as the text of a read-only document. */
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
+import { hasCredentials, withoutPassword } from '../format';
 import { binaryNote, prettyBody } from '../model/bodyText';
 import { RESPONSE_BODY_LIMIT, type DeliveryOutcome } from './deliver';
 
@@ -19,7 +20,11 @@ function ms(value: number | undefined): string {
 /** What was sent, what came back (or why nothing did), and the timings. */
 export function renderDeliveryOutcome(result: DeliveryOutcome): string {
   const { request } = result;
-  const lines: string[] = ['# Request', '', `${request.method} ${request.url}`];
+  const lines: string[] = ['# Request', ''];
+  if (hasCredentials(request.url)) {
+    lines.push('(The URL holds a user name or password: it was not sent as a login, and the password is not shown.)', '');
+  }
+  lines.push(`${request.method} ${withoutPassword(request.url)}`);
   for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
   lines.push('', sentBody(request.body), '', '# Response', '');
   if (result.status !== undefined) {
