@@ -30,6 +30,9 @@ export const COMMANDS = {
   exportCaptures: 'zipwhip.exportCaptures',
   pointHookAtReceiver: 'zipwhip.pointHookAtReceiver',
   restoreHookUrl: 'zipwhip.restoreHookUrl',
+  editAndReplay: 'zipwhip.editAndReplay',
+  sendPayload: 'zipwhip.sendPayload',
+  comparePayloadWithOriginal: 'zipwhip.comparePayloadWithOriginal',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -60,6 +63,9 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.exportCaptures]: 'Export Deliveries…',
   [COMMANDS.pointHookAtReceiver]: 'Point Hook at Receiver',
   [COMMANDS.restoreHookUrl]: 'Restore Original URL',
+  [COMMANDS.editAndReplay]: 'Edit and Replay…',
+  [COMMANDS.sendPayload]: 'Send…',
+  [COMMANDS.comparePayloadWithOriginal]: 'Compare with Original',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */
@@ -112,6 +118,9 @@ export const STORAGE = {
   /** SecretStorage: prefix of one line's session key, `zipwhip.session:<server>|<deviceId>`. */
   sessionPrefix: 'zipwhip.session:',
 } as const;
+
+/** Folder of editable payloads in the extension's global storage. */
+export const PAYLOAD_FOLDER = 'payloads';
 
 /** Folder of the capture history in the extension's global storage. */
 export const CAPTURE_HISTORY_FOLDER = 'captures';

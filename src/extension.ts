@@ -5,8 +5,10 @@ import { ErrorPolicy } from './commands/support/errorPolicy';
 import { registerCommands } from './commands/registry';
 import type { CommandContext } from './commands/support/commandContext';
 import { historyLimits, receiverAllowedHosts } from './config';
-import { CAPTURE_HISTORY_FOLDER, CAPTURES_VIEW_ID, COMMANDS, VIEW_ID } from './constants';
+import { CAPTURE_HISTORY_FOLDER, CAPTURES_VIEW_ID, COMMANDS, PAYLOAD_FOLDER, VIEW_ID } from './constants';
 import { watchContextKeys } from './contextKeys';
+import { PayloadCodeLens } from './editing/payloadCodeLens';
+import { PayloadDocuments } from './editing/payloadDocuments';
 import { Log } from './log';
 import type { Prompter } from './prompts/prompter';
 import { VsCodePrompter } from './prompts/vscodePrompter';
@@ -60,12 +62,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
   const captures = new CapturesTreeProvider(receiver);
   const documents = new ReadOnlyDocuments();
+  const payloads = new PayloadDocuments(vscode.Uri.joinPath(context.globalStorageUri, PAYLOAD_FOLDER));
   stopOnDeactivate = async () => {
     await Promise.all([sandbox.stop(), receiver.dispose()]);
   };
 
   const commandContext: CommandContext = {
-    sessions, sandbox, tree, log, receiver, redirects, documents,
+    sessions, sandbox, tree, log, receiver, redirects, documents, payloads,
     prompter: () => prompter,
     replayTarget: replayTargetStore(context.workspaceState),
   };
@@ -80,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captures }),
     new ReceiverStatusBar(receiver),
+    vscode.languages.registerCodeLensProvider(PayloadCodeLens.selector, new PayloadCodeLens()),
     watchContextKeys({ sandbox, receiver, tree }),
     watchSettings(log, () => prompter, {
       setHistoryLimits: (limits) => receiver.setLimits(limits),

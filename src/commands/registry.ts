@@ -26,6 +26,9 @@ import { signInWithSessionKey } from './signInWithSessionKey';
 import { signOut } from './signOut';
 import { startSandbox } from './startSandbox';
 import { stopSandbox } from './stopSandbox';
+import { editAndReplay } from './editAndReplay';
+import { sendPayload } from './sendPayload';
+import { comparePayloadWithOriginal } from './comparePayloadWithOriginal';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -56,6 +59,9 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.exportCaptures]: exportCaptures,
   [COMMANDS.pointHookAtReceiver]: pointHookAtReceiver,
   [COMMANDS.restoreHookUrl]: restoreHookUrl,
+  [COMMANDS.editAndReplay]: editAndReplay,
+  [COMMANDS.sendPayload]: sendPayload,
+  [COMMANDS.comparePayloadWithOriginal]: comparePayloadWithOriginal,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

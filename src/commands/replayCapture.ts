@@ -24,6 +24,6 @@ export const replayCapture: CommandDefinition = {
     await context.replayTarget.set(target);
     const outcome = await withProgress(`Replaying to ${new URL(target).host}…`, (signal) => replay(capture, target, { timeoutMs: requestTimeoutMs(), signal }));
     context.log.info('receiver', `Replayed ${capture.id} to ${new URL(target).host}: ${outcome.status ?? outcome.error ?? '?'}`);
-    await context.documents.open(`Replay ${capture.id} ${new URL(target).host}.txt`, renderDeliveryOutcome(outcome));
+    await context.documents.open(`Replay ${capture.id} ${new URL(target).host}.md`, renderDeliveryOutcome(outcome, 'Replay'));
   },
 };

@@ -31,6 +31,6 @@ export const sendTestDelivery: CommandDefinition = {
       deliver(request, { timeoutMs: requestTimeoutMs(), signal }),
     );
     context.log.info('delivery', `Test delivery ${request.method} ${url.host}${url.pathname}: ${outcome.status ?? outcome.error ?? '?'} in ${Math.round(outcome.totalMs)}ms`);
-    await context.documents.open(`Test delivery ${hook.event} ${url.host}.txt`, renderDeliveryOutcome(outcome));
+    await context.documents.open(`Test delivery ${hook.event} ${url.host}.md`, renderDeliveryOutcome(outcome, 'Test delivery'));
   },
 };

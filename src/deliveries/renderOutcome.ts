@@ -1,47 +1,64 @@
-/** A delivery's outcome (a test delivery, a replay) as the text of a read-only document. */
-import { isUtf8 } from 'node:buffer';
+/** A delivery's outcome (a test delivery, a replay, a sent payload) as a Markdown result document. */
 import { STATUS_CODES } from 'node:http';
 import { hasCredentials, withoutPassword } from '../format';
-import { binaryNote, prettyBody } from '../model/bodyText';
+import { bodyBlock, headBlock, milliseconds } from '../model/markdown';
 import { RESPONSE_BODY_LIMIT, type DeliveryOutcome } from './deliver';
 
-function sentBody(body: string | Uint8Array | undefined): string {
-  if (body === undefined) return '(no body)';
-  if (typeof body === 'string') return body === '' ? '(empty body)' : prettyBody(body);
-  const bytes = Buffer.from(body);
-  if (bytes.length === 0) return '(empty body)';
-  return isUtf8(bytes) ? prettyBody(bytes.toString('utf8')) : binaryNote(bytes);
+/** `HTTP 201 Created`. */
+export function statusText(status: number): string {
+  return `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd();
 }
 
-function ms(value: number | undefined): string {
-  return value === undefined ? '—' : `${Math.round(value)} ms`;
+/** The answer part, shared with the forwarding results of a capture. */
+export interface ResponseView {
+  readonly status?: number;
+  readonly headers?: Iterable<readonly [string, string]>;
+  readonly body?: string | Uint8Array;
+  /** Bytes of the body in all, when only its head is shown. */
+  readonly bodyBytes?: number;
+  readonly shownBytes?: number;
+  readonly timeToFirstByteMs?: number;
+  readonly totalMs: number;
+  readonly failure?: string;
+}
+
+export function responseSection(response: ResponseView): string[] {
+  const lines: string[] = [];
+  if (response.failure !== undefined) lines.push(`Failed: ${response.failure.replace(/[[\]()`*_<>]/g, ' ')}`, '');
+  if (response.status !== undefined) {
+    lines.push(headBlock(statusText(response.status), response.headers ?? []), '', bodyBlock(response.body));
+    if (response.bodyBytes !== undefined && response.shownBytes !== undefined && response.bodyBytes > response.shownBytes) {
+      lines.push('', `_Body truncated: only the first ${response.shownBytes} of ${response.bodyBytes} bytes were kept._`);
+    }
+    lines.push('');
+  }
+  lines.push(`Time to first byte: ${milliseconds(response.timeToFirstByteMs)} · total: ${milliseconds(response.totalMs)}`);
+  return lines;
+}
+
+function headerPairs(headers: Readonly<Record<string, string | string[]>> | undefined): [string, string][] {
+  return Object.entries(headers ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]));
 }
 
 /** What was sent, what came back (or why nothing did), and the timings. */
-export function renderDeliveryOutcome(result: DeliveryOutcome): string {
+export function renderDeliveryOutcome(result: DeliveryOutcome, title = 'Delivery'): string {
   const { request } = result;
-  const lines: string[] = ['# Request', ''];
-  if (hasCredentials(request.url)) {
-    lines.push('(The URL holds a user name or password: it was not sent as a login, and the password is not shown.)', '');
-  }
-  lines.push(`${request.method} ${withoutPassword(request.url)}`);
-  for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
-  lines.push('', sentBody(request.body), '', '# Response', '');
-  if (result.status !== undefined) {
-    lines.push(`HTTP ${result.status} ${STATUS_CODES[result.status] ?? ''}`.trimEnd());
-  }
-  if (result.error !== undefined) lines.push(`Failed: ${result.error}`);
-  lines.push(`Time to first byte: ${ms(result.timeToFirstByteMs)} · total: ${ms(result.totalMs)}`);
-  if (result.responseHeaders) {
-    lines.push('');
-    for (const [name, value] of Object.entries(result.responseHeaders)) {
-      for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
-    }
-  }
-  if (result.status !== undefined) {
-    const body = result.responseBody;
-    lines.push('', body.totalBytes === 0 ? '(no body)' : prettyBody(body.text));
-    if (body.truncated) lines.push('', `… truncated: only the first ${RESPONSE_BODY_LIMIT} of ${body.totalBytes} bytes were kept.`);
-  }
+  const url = withoutPassword(request.url);
+  const verdict = result.status !== undefined ? statusText(result.status) : 'no answer';
+  const lines: string[] = [`# ${title}: ${request.method} → ${verdict}`, '', '## Request', ''];
+  if (hasCredentials(request.url)) lines.push('_The URL holds a user name or password: it was not sent as a login, and the password is not shown._', '');
+  lines.push(headBlock(`${request.method} ${url}`, Object.entries(request.headers)), '', bodyBlock(request.body), '', '## Response', '');
+  lines.push(
+    ...responseSection({
+      ...(result.status === undefined ? {} : { status: result.status }),
+      headers: headerPairs(result.responseHeaders),
+      body: result.responseBody.text,
+      bodyBytes: result.responseBody.totalBytes,
+      shownBytes: result.responseBody.truncated ? RESPONSE_BODY_LIMIT : result.responseBody.totalBytes,
+      ...(result.timeToFirstByteMs === undefined ? {} : { timeToFirstByteMs: result.timeToFirstByteMs }),
+      totalMs: result.totalMs,
+      ...(result.error === undefined ? {} : { failure: result.error }),
+    }),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -20,8 +20,14 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     return this.texts.get(uri.toString()) ?? 'This result is no longer available; run the command again.';
   }
 
-  /** Opens `text` in a read-only editor titled `name` (its extension picks the language, e.g. `.json`). */
+  /** Opens `text` in a read-only editor titled `name` (its extension picks the language, e.g. `.md`). */
   async open(name: string, text: string): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(this.add(name, text));
+    return vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /** Keeps `text` as a read-only document titled `name`, without opening it (e.g. one side of a diff). */
+  add(name: string, text: string): vscode.Uri {
     this.counter += 1;
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${this.counter}/${name.replace(/[\\/]/g, '-')}` });
     this.texts.set(uri.toString(), text);
@@ -29,8 +35,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
       const oldest = this.texts.keys().next().value;
       if (oldest !== undefined) this.texts.delete(oldest);
     }
-    const document = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(document, { preview: false });
+    return uri;
   }
 
   dispose(): void {

@@ -308,8 +308,8 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const newest = rows[0];
     assert.ok(newest);
     await wb.treeRowAt(newest.index, 'Deliveries').click();
-    const title = await waitForActiveTab(/^Delivery POST -zipwhip-message-receive \S+?(?:\.txt)?$/);
-    openedCaptureId = /^Delivery POST -zipwhip-message-receive (\S+?)(?:\.txt)?$/.exec(title)?.[1];
+    const title = await waitForActiveTab(/^Delivery POST -zipwhip-message-receive \S+?(?:\.(?:txt|md))?$/);
+    openedCaptureId = /^Delivery POST -zipwhip-message-receive (\S+?)(?:\.(?:txt|md))?$/.exec(title)?.[1];
     assert.ok(openedCaptureId);
 
     const lines = await waitForEditorLine('the request line', (l) => l === `${DELIVERY_LABEL} HTTP/1.1`);
@@ -354,7 +354,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });
 
-    await waitForActiveTab(new RegExp(`^Replay ${captureId} 127\\.0\\.0\\.1:\\d+(?:\\.txt)?$`));
+    await waitForActiveTab(new RegExp(`^Replay ${captureId} 127\\.0\\.0\\.1:\\d+(?:\\.(?:txt|md))?$`));
     await waitForEditorLine('HTTP 202', (l) => l === 'HTTP 202 Accepted');
     const lines = await editorLines();
     assert.ok(lines.includes(`POST ${replayUrl}`), `the result does not name the request: ${JSON.stringify(lines, null, 1)}`);
@@ -393,7 +393,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const wb = workbench();
     await clearNotifications();
     await contextMenu(wb.treeItem(pointedUrl()), 'Send Test Delivery…');
-    await waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.txt)?$`));
+    await waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.(?:txt|md))?$`));
     const lines = await waitForEditorLine('HTTP 200', (l) => l === 'HTTP 200 OK');
     assert.ok(lines.includes(`POST ${pointedUrl()}`), JSON.stringify(lines, null, 1));
     assert.ok(lines.some((l) => /^Time to first byte: \d+ ms · total: \d+ ms$/.test(l)), `no timings in ${JSON.stringify(lines, null, 1)}`);

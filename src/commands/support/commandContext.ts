@@ -1,4 +1,5 @@
 import type { LineSessions } from '../../auth/lineSessions';
+import type { PayloadDocuments } from '../../editing/payloadDocuments';
 import type { CommandId } from '../../constants';
 import type { Log } from '../../log';
 import type { Prompter } from '../../prompts/prompter';
@@ -6,6 +7,7 @@ import type { HookRedirects } from '../../receiver/hookRedirects';
 import type { ReceiverHost } from '../../receiver/receiverHost';
 import type { SandboxHost } from '../../sandbox/sandboxHost';
 import type { ReadOnlyDocuments } from '../../views/readOnlyDocuments';
+import type { ReplayTargetStore } from '../../storage';
 import type { WebhookTreeProvider } from '../../views/webhookTreeProvider';
 
 /** What every command can use. Built once in extension.ts. */
@@ -17,8 +19,10 @@ export interface CommandContext {
   readonly receiver: ReceiverHost;
   readonly redirects: HookRedirects;
   readonly documents: ReadOnlyDocuments;
+  /** Editable payloads (Edit and Replay, Simulate Event with an edited payload). */
+  readonly payloads: PayloadDocuments;
   /** The last URL captures were replayed to, per workspace. */
-  readonly replayTarget: { get(): string | undefined; set(url: string): PromiseLike<void> };
+  readonly replayTarget: ReplayTargetStore;
   /** Read on every use, so a test can swap the prompter after activation. */
   prompter(): Prompter;
 }
