@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import * as z from 'zod/mini';
+import type { ForwardResult } from './forwarder';
 
 export interface Capture {
   readonly id: string;
@@ -27,6 +28,10 @@ export interface Capture {
   readonly event?: string;
   /** Where the event was read: the path, or the payload fields (JSON body, or the query of a GET). */
   readonly eventFrom?: 'path' | 'payload';
+  /** While the receiver forwards: `pending` until every target answered or failed; `paused` when forwarding was paused. */
+  readonly forwarding?: 'pending' | 'paused';
+  /** What each handler answered, in the routing table's order (the first one's answer went back to the sender). */
+  readonly forwards?: readonly ForwardResult[];
 }
 
 export interface Disposable {

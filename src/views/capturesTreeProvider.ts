@@ -27,7 +27,7 @@ export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, v
     item.description = row.description;
     item.tooltip = row.tooltip;
     item.contextValue = row.contextValue;
-    item.iconPath = new vscode.ThemeIcon(row.icon);
+    item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor === undefined ? undefined : new vscode.ThemeColor(row.iconColor));
     item.command = { command: COMMANDS.openCapture, title: COMMAND_TITLES[COMMANDS.openCapture], arguments: [capture] };
     return item;
   }
