@@ -33,6 +33,10 @@ export const COMMANDS = {
   editAndReplay: 'zipwhip.editAndReplay',
   sendPayload: 'zipwhip.sendPayload',
   comparePayloadWithOriginal: 'zipwhip.comparePayloadWithOriginal',
+  filterCaptures: 'zipwhip.filterCaptures',
+  clearCaptureFilter: 'zipwhip.clearCaptureFilter',
+  showFailedOnly: 'zipwhip.showFailedOnly',
+  showAllCaptures: 'zipwhip.showAllCaptures',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -66,6 +70,10 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.editAndReplay]: 'Edit and Replay…',
   [COMMANDS.sendPayload]: 'Send…',
   [COMMANDS.comparePayloadWithOriginal]: 'Compare with Original',
+  [COMMANDS.filterCaptures]: 'Filter Deliveries…',
+  [COMMANDS.clearCaptureFilter]: 'Clear Deliveries Filter',
+  [COMMANDS.showFailedOnly]: 'Show Failed Deliveries Only',
+  [COMMANDS.showAllCaptures]: 'Show All Deliveries',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */
@@ -83,6 +91,8 @@ export const CONTEXT = {
   sandboxRunning: 'zipwhip.sandboxRunning',
   receiverRunning: 'zipwhip.receiverRunning',
   hasCaptures: 'zipwhip.hasCaptures',
+  capturesFiltered: 'zipwhip.capturesFiltered',
+  capturesFailedOnly: 'zipwhip.capturesFailedOnly',
 } as const;
 
 export type ViewState = 'signedOut' | 'loading' | 'loadFailed' | 'ready';

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { CONTEXT } from './constants';
 import type { ReceiverHost } from './receiver/receiverHost';
 import type { SandboxHost } from './sandbox/sandboxHost';
+import { isFilterActive } from './views/captureFilter';
+import type { CapturesTreeProvider } from './views/capturesTreeProvider';
 import type { WebhookTreeProvider } from './views/webhookTreeProvider';
 
 type ContextKey = (typeof CONTEXT)[keyof typeof CONTEXT];
@@ -10,7 +12,7 @@ type ContextKey = (typeof CONTEXT)[keyof typeof CONTEXT];
  * The one owner of the context keys that `when` clauses and welcome views read: each is set when what it
  * reflects changes, and only when its value changes.
  */
-export function watchContextKeys(parts: { sandbox: SandboxHost; receiver: ReceiverHost; tree: WebhookTreeProvider }): vscode.Disposable {
+export function watchContextKeys(parts: { sandbox: SandboxHost; receiver: ReceiverHost; tree: WebhookTreeProvider; captures: CapturesTreeProvider }): vscode.Disposable {
   const current = new Map<ContextKey, unknown>();
   const set = (key: ContextKey, value: unknown): void => {
     if (current.has(key) && current.get(key) === value) return;
@@ -23,9 +25,19 @@ export function watchContextKeys(parts: { sandbox: SandboxHost; receiver: Receiv
     set(CONTEXT.hasCaptures, parts.receiver.size > 0);
   };
   const tree = (): void => { set(CONTEXT.viewState, parts.tree.viewState); };
+  const filter = (): void => {
+    set(CONTEXT.capturesFiltered, isFilterActive(parts.captures.filter));
+    set(CONTEXT.capturesFailedOnly, parts.captures.filter.failedOnly === true);
+  };
   sandbox();
   receiver();
   tree();
-  const subscriptions = [parts.sandbox.onDidChange(sandbox), parts.receiver.onDidChange(receiver), parts.tree.onDidChangeViewState(tree)];
+  filter();
+  const subscriptions = [
+    parts.sandbox.onDidChange(sandbox),
+    parts.receiver.onDidChange(receiver),
+    parts.tree.onDidChangeViewState(tree),
+    parts.captures.onDidChangeFilter(filter),
+  ];
   return new vscode.Disposable(() => { for (const s of subscriptions) s.dispose(); });
 }

@@ -5,7 +5,7 @@ import { ErrorPolicy } from './commands/support/errorPolicy';
 import { registerCommands } from './commands/registry';
 import type { CommandContext } from './commands/support/commandContext';
 import { historyLimits, receiverAllowedHosts } from './config';
-import { CAPTURE_HISTORY_FOLDER, CAPTURES_VIEW_ID, COMMANDS, PAYLOAD_FOLDER, VIEW_ID } from './constants';
+import { CAPTURE_HISTORY_FOLDER, COMMANDS, PAYLOAD_FOLDER, VIEW_ID } from './constants';
 import { watchContextKeys } from './contextKeys';
 import { PayloadCodeLens } from './editing/payloadCodeLens';
 import { PayloadDocuments } from './editing/payloadDocuments';
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
 
   const commandContext: CommandContext = {
-    sessions, sandbox, tree, log, receiver, redirects, documents, payloads,
+    sessions, sandbox, tree, log, receiver, captures, redirects, documents, payloads,
     prompter: () => prompter,
     replayTarget: replayTargetStore(context.workspaceState),
   };
@@ -81,10 +81,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log, store, sessions, tree, captures, documents,
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captures }),
     new ReceiverStatusBar(receiver),
     vscode.languages.registerCodeLensProvider(PayloadCodeLens.selector, new PayloadCodeLens()),
-    watchContextKeys({ sandbox, receiver, tree }),
+    watchContextKeys({ sandbox, receiver, tree, captures }),
     watchSettings(log, () => prompter, {
       setHistoryLimits: (limits) => receiver.setLimits(limits),
       setAllowedHosts: (hosts) => { receiver.setAllowedHosts(hosts); },

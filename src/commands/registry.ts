@@ -29,6 +29,10 @@ import { stopSandbox } from './stopSandbox';
 import { editAndReplay } from './editAndReplay';
 import { sendPayload } from './sendPayload';
 import { comparePayloadWithOriginal } from './comparePayloadWithOriginal';
+import { filterCaptures } from './filterCaptures';
+import { clearCaptureFilter } from './clearCaptureFilter';
+import { showFailedOnly } from './showFailedOnly';
+import { showAllCaptures } from './showAllCaptures';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -62,6 +66,10 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.editAndReplay]: editAndReplay,
   [COMMANDS.sendPayload]: sendPayload,
   [COMMANDS.comparePayloadWithOriginal]: comparePayloadWithOriginal,
+  [COMMANDS.filterCaptures]: filterCaptures,
+  [COMMANDS.clearCaptureFilter]: clearCaptureFilter,
+  [COMMANDS.showFailedOnly]: showFailedOnly,
+  [COMMANDS.showAllCaptures]: showAllCaptures,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

@@ -6,6 +6,7 @@ import type { Prompter } from '../../prompts/prompter';
 import type { HookRedirects } from '../../receiver/hookRedirects';
 import type { ReceiverHost } from '../../receiver/receiverHost';
 import type { SandboxHost } from '../../sandbox/sandboxHost';
+import type { CapturesTreeProvider } from '../../views/capturesTreeProvider';
 import type { ReadOnlyDocuments } from '../../views/readOnlyDocuments';
 import type { ReplayTargetStore } from '../../storage';
 import type { WebhookTreeProvider } from '../../views/webhookTreeProvider';
@@ -17,6 +18,8 @@ export interface CommandContext {
   readonly tree: WebhookTreeProvider;
   readonly log: Log;
   readonly receiver: ReceiverHost;
+  /** The Deliveries view and its filter. */
+  readonly captures: CapturesTreeProvider;
   readonly redirects: HookRedirects;
   readonly documents: ReadOnlyDocuments;
   /** Editable payloads (Edit and Replay, Simulate Event with an edited payload). */
