@@ -6,8 +6,6 @@
  */
 import { stringifyJson } from '../model/losslessJson';
 
-export { parsePayload, type ParsedPayload, type ParsePayloadResult } from './payloadSchema';
-export { toGetUrl } from './getUrl';
 
 export type PayloadShape = '2020' | '2015';
 
@@ -37,8 +35,12 @@ export interface PayloadOptions {
   readonly contactId?: bigint | string | number;
   /** Overrides the event's status code (e.g. one step of a progress sequence). */
   readonly statusCode?: number;
-  /** Only for message/delete, which may concern either direction. Default 'inbound'. */
+  /** For message/read and message/delete, which may concern either direction. Default 'inbound'. */
   readonly direction?: 'inbound' | 'outbound';
+  /** Overrides the seeded fingerprint (the events of one message share it). */
+  readonly fingerprint?: string;
+  /** Any payload field, set last (a scenario's own data); a bigint is written as an exact number. */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 export interface GeneratedPayload {
@@ -87,7 +89,7 @@ const DEFAULT_OTHER_PARTY = '+12063996756';
 const SUCCESS_CODES = new Set([0, 4, 6]);
 
 /** mulberry32: a tiny seeded PRNG, enough to make ids look varied yet repeatable. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -138,11 +140,8 @@ function defaultStatusCode(type: string, event: string): number {
   return 1; // send: just handed to the carrier; progress starts in process.
 }
 
-/**
- * The message object as an ordered record: bigint ids, fields in the example's order, adjusted to the
- * event. Exposed for callers that want to change a field before stringifying (see generatePayload).
- */
-export function buildMessageObject(options: PayloadOptions): Record<string, unknown> {
+/** The message object as an ordered record: bigint ids, fields in the example's order, adjusted to the event. */
+function buildMessageObject(options: PayloadOptions): Record<string, unknown> {
   const shape = options.shape ?? '2020';
   const defaults = SHAPE_DEFAULTS[shape];
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
@@ -152,7 +151,7 @@ export function buildMessageObject(options: PayloadOptions): Record<string, unkn
   const contactOffset = BigInt(Math.floor(random() * 1e6));
 
   const { type, event } = options;
-  const outbound = event === 'send' || event === 'progress' || (event === 'delete' && options.direction === 'outbound');
+  const outbound = event === 'send' || event === 'progress' || ((event === 'delete' || event === 'read') && options.direction === 'outbound');
   const number = shape === '2020' ? toE164 : to2015Number;
   const line = number(options.line ?? DEFAULT_LINE);
   const other = number(options.otherParty ?? DEFAULT_OTHER_PARTY);
@@ -172,7 +171,7 @@ export function buildMessageObject(options: PayloadOptions): Record<string, unkn
     finalSource: outbound ? line : other,
     finalDestination: outbound ? other : line,
     messageType: outbound ? 'ZO' : 'MO',
-    fingerprint,
+    fingerprint: options.fingerprint ?? fingerprint,
     id: options.messageId === undefined ? defaults.idBase + idOffset : toBigint(options.messageId, 'messageId'),
     cc: null,
     visible: !deleted,
@@ -193,6 +192,10 @@ export function buildMessageObject(options: PayloadOptions): Record<string, unkn
   };
   const ordered: Record<string, unknown> = {};
   for (const key of FIELD_ORDER[shape]) ordered[key] = fields[key];
+  for (const [key, value] of Object.entries(options.fields ?? {})) ordered[key] = value;
+  if (options.fields && 'body' in options.fields && !('bodySize' in options.fields) && typeof options.fields.body === 'string') {
+    ordered.bodySize = options.fields.body.length;
+  }
   return ordered;
 }
 

@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { HOOK_EVENTS } from '../../src/model/webhook';
-import {
-  generatePayload,
-  generateProgressSequence,
-  parsePayload,
-  PAYLOAD_HEADERS,
-  toE164,
-  toGetUrl,
-  type ParsedPayload,
-  type PayloadShape,
-} from '../../src/deliveries/payloads';
+import { toGetUrl } from '../../src/deliveries/getUrl';
+import { generatePayload, generateProgressSequence, PAYLOAD_HEADERS, toE164, type PayloadShape } from '../../src/deliveries/payloads';
+import { parsePayload, type ParsedPayload } from './helpers/payloadSchema';
 
 const NOW = new Date('2020-11-13T17:01:17Z');
 const SHAPES: PayloadShape[] = ['2020', '2015'];

@@ -3,7 +3,7 @@
  * parser, so ids above 2^53 arrive as exact decimal strings; the schema then turns every id into text.
  */
 import * as z from 'zod/mini';
-import { parseJson } from '../model/losslessJson';
+import { parseJson } from '../../../src/model/losslessJson';
 
 /** An id as JSON number (safe or not) or decimal string; always read as exact decimal text. */
 const idSchema = z.pipe(
