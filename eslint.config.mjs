@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: restrict([noVscode], [upward(['commands', 'views', 'prompts/vscodePrompter', 'receiver', 'sandbox', 'deliveries', 'endpoint', 'auth'], 'The kernel (model, errors, api) depends on nothing above it.')]),
   },
   {
-    files: ['src/sandbox/**', 'src/deliveries/**', 'src/receiver/**', 'src/endpoint/**'],
+    files: ['src/sandbox/**', 'src/deliveries/**', 'src/receiver/**', 'src/endpoint/**', 'src/net/**', 'src/scenarios/**', 'src/privacy/**'],
     rules: restrict([noVscode], [upward(['commands', 'views', 'auth'], 'Servers and senders know nothing of the UI or of signed-in lines.')]),
   },
   {
@@ -47,7 +47,7 @@ export default tseslint.config(
     rules: restrict([noVscode], [upward(['commands'], 'Views and prompts never import commands.')]),
   },
   {
-    files: ['src/views/**', 'src/prompts/**', 'src/auth/**'],
+    files: ['src/views/**', 'src/prompts/**', 'src/auth/**', 'src/editing/**'],
     ignores: ['src/prompts/prompter.ts', 'src/prompts/validators.ts', 'src/prompts/webhookForms.ts', 'src/prompts/multiStep.ts', 'src/views/treeModel.ts', 'src/views/captureRows.ts'],
     rules: restrict([], [upward(['commands'], 'Views, prompts and sessions never import commands.')]),
   },
