@@ -34,6 +34,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [problemMatcher],
+  // jsonc-parser's UMD build loads its parts with a require() that esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
 /** The test files of a folder (`*.test.ts`) plus its `index.ts` runner, if any; helpers live in subfolders. */

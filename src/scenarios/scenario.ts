@@ -16,7 +16,7 @@ const statusExpectation = z.union([
   z.array(z.union([z.int().check(z.minimum(100), z.maximum(599)), z.string().check(z.regex(/^[1-5]xx$/))])).check(z.minLength(1)),
 ]);
 
-export const expectationSchema = z.object({
+export const expectationSchema = z.strictObject({
   /** 200, "2xx", or any of a list. */
   status: z.optional(statusExpectation),
   /** Each send of the step answered within this time (retries included). */
@@ -28,7 +28,7 @@ export type Expectation = z.infer<typeof expectationSchema>;
 
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 
-export const stepSchema = z.object({
+export const stepSchema = z.strictObject({
   /** Shown in results; default `<n>. <event>`. */
   name: z.optional(z.string()),
   event: z.enum(STEP_EVENTS),
@@ -52,7 +52,9 @@ export const stepSchema = z.object({
 });
 export type ScenarioStep = z.infer<typeof stepSchema>;
 
-export const scenarioSchema = z.object({
+export const scenarioSchema = z.strictObject({
+  /** Editors may point the file at the schema; nothing reads it. */
+  $schema: z.optional(z.string()),
   name: z.optional(z.string()),
   /** The line (its phone number): the sandbox account the events are played on. */
   line: z.string().check(z.minLength(1)),

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ChaosDice, NO_CHAOS, type ChaosOptions, type Quirk } from '../../src/scenarios/chaos';
 import { DirectTransport } from '../../src/scenarios/directTransport';
 import { planScenario, type PlannedDelivery } from '../../src/scenarios/plan';
 import { judgeSend, playScenario, type Clock, type SendRecord, type Transport } from '../../src/scenarios/player';
-import { parseScenario, type Scenario } from '../../src/scenarios/scenario';
+import { expectationSchema, parseScenario, scenarioSchema, stepSchema, type Scenario } from '../../src/scenarios/scenario';
+import { loadScenarioText } from '../../src/scenarios/scenarioFile';
 import { parseJson } from '../../src/model/losslessJson';
 import { startRecordingServer, type RecordingServer } from './helpers/recordingServer';
 
@@ -183,5 +186,51 @@ describe('playing to a real handler on 127.0.0.1', () => {
     assert.deepEqual(clock.waits.slice(-4), [250, 500, 1000, 2000]);
     const resets = result.steps.flatMap((s) => s.deliveries).filter((d) => d.delivery.reset);
     for (const reset of resets) assert.ok((reset.sends[0]?.attempts ?? 0) >= 2, `${reset.delivery.label} was retried after the reset`);
+  });
+});
+
+describe('scenario file text', () => {
+  it('places a problem on its step and property, and keeps a big id in fields exact', () => {
+    const text = `{
+  "line": "4257772300",
+  "contact": "+12065550100",
+  "steps": [
+    { "event": "receive", "fields": { "contactId": 98765432109876543210 } },
+    { "event": "read", "of": "nobody" }
+  ]
+}`;
+    const loaded = loadScenarioText(text);
+    assert.equal(loaded.problems.length, 1);
+    const problem = loaded.problems[0];
+    assert.ok(problem);
+    assert.equal(problem.step, 1);
+    assert.equal(text.slice(problem.range.offset, problem.range.offset + problem.range.length), '"of": "nobody"');
+    assert.equal(loaded.stepRanges.length, 2);
+    assert.ok(text.slice(loaded.stepRanges[1]?.offset).startsWith('{ "event": "read"'));
+    const fixed = loadScenarioText(text.replace('"of": "nobody"', '"body": "hi"'));
+    assert.ok(fixed.scenario);
+    const [first] = planScenario(fixed.scenario, new ChaosDice(NO_CHAOS), new Date(0));
+    assert.match(first?.json ?? '', /"contactId":98765432109876543210/);
+    const broken = loadScenarioText('{ "line": "1", ');
+    assert.match(broken.problems[0]?.message ?? '', /Not valid JSON/);
+  });
+});
+
+describe('the scenario JSON Schema the extension contributes', () => {
+  it('names the same properties as the scenario checks', () => {
+    const json = JSON.parse(readFileSync(join(__dirname, '..', '..', 'media', 'schemas', 'zipwhip-scenario.schema.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      definitions: { step: { properties: Record<string, unknown> }; expect: { properties: Record<string, unknown> } };
+    };
+    const keys = (schema: { def: { shape: Record<string, unknown> } }): string[] => Object.keys(schema.def.shape).sort();
+    assert.deepEqual(Object.keys(json.properties).sort(), keys(scenarioSchema));
+    assert.deepEqual(Object.keys(json.definitions.step.properties).sort(), keys(stepSchema));
+    assert.deepEqual(Object.keys(json.definitions.expect.properties).sort(), keys(expectationSchema));
+  });
+
+  it('refuses a misspelt property, where an editor would', () => {
+    const parsed = parseScenario({ ...CORE, steps: [{ event: 'receive', delay: 200 }] });
+    assert.equal(parsed.scenario, undefined);
+    assert.equal(parsed.problems[0]?.step, 0);
   });
 });
