@@ -37,19 +37,26 @@ export function maskPhonesIn(text: string): string {
   return text.replace(/(?<![\d+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g, (match) => maskPhone(match));
 }
 
-function maskValue(name: string, value: unknown, keepText: boolean): unknown {
+export interface MaskOptions {
+  /** Keep message texts as they are. */
+  readonly keepText?: boolean;
+  /** Keep phone numbers as they are. */
+  readonly keepNumbers?: boolean;
+}
+
+function maskValue(name: string, value: unknown, options: MaskOptions): unknown {
   if (typeof value !== 'string') return value;
-  if (PHONE_FIELDS.has(name)) return value.startsWith('ptn:/') ? `ptn:/${maskPhone(value.slice(5))}` : maskPhone(value);
-  if (TEXT_FIELDS.has(name) && !keepText) return maskText(value);
+  if (PHONE_FIELDS.has(name) && !options.keepNumbers) return value.startsWith('ptn:/') ? `ptn:/${maskPhone(value.slice(5))}` : maskPhone(value);
+  if (TEXT_FIELDS.has(name) && !options.keepText) return maskText(value);
   return value;
 }
 
-function maskDeep(value: unknown, keepText: boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => maskDeep(item, keepText));
+function maskDeep(value: unknown, options: MaskOptions): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, options));
   if (typeof value !== 'object' || value === null || value.constructor.name === 'LosslessNumber') return value;
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-    out[name] = typeof field === 'object' && field !== null ? maskDeep(field, keepText) : maskValue(name, field, keepText);
+    out[name] = typeof field === 'object' && field !== null ? maskDeep(field, options) : maskValue(name, field, options);
   }
   return out;
 }
@@ -58,20 +65,21 @@ function maskDeep(value: unknown, keepText: boolean): unknown {
  * A JSON payload with its numbers and (unless `keepText`) its message text masked, every other byte kept as
  * written (ids exact); text that is not JSON comes back with phone-looking runs masked.
  */
-export function maskPayload(json: string, options: { keepText?: boolean } = {}): string {
+export function maskPayload(json: string, options: MaskOptions = {}): string {
   try {
-    return stringifyLossless(maskDeep(parseLossless(json), options.keepText ?? false)) ?? json;
+    return stringifyLossless(maskDeep(parseLossless(json), options)) ?? json;
   } catch {
-    return maskPhonesIn(json);
+    return options.keepNumbers ? json : maskPhonesIn(json);
   }
 }
 
 /** A request target's query fields (a GET delivery's payload) masked like a payload. */
-export function maskTarget(target: string, options: { keepText?: boolean } = {}): string {
+export function maskTarget(target: string, options: MaskOptions = {}): string {
+  const path = (text: string): string => (options.keepNumbers ? text : maskPhonesIn(text));
   const query = target.indexOf('?');
-  if (query === -1) return maskPhonesIn(target);
+  if (query === -1) return path(target);
   const params = new URLSearchParams(target.slice(query + 1));
   const masked = new URLSearchParams();
-  for (const [name, value] of params) masked.append(name, String(maskValue(name, value, options.keepText ?? false)));
-  return `${maskPhonesIn(target.slice(0, query))}?${masked.toString()}`;
+  for (const [name, value] of params) masked.append(name, String(maskValue(name, value, options)));
+  return `${path(target.slice(0, query))}?${masked.toString()}`;
 }
