@@ -38,8 +38,8 @@ describe('test fixtures (Save as Test)', () => {
     const pass = await runFixture({ ...fixture, expect: { status: '2xx', bodyContains: '"ok":true' } }, handler.url, { timeoutMs: 5000 });
     assert.equal(pass.passed, true, pass.problems.join('; '));
     assert.equal(handler.seen[0]?.url, '/zipwhip/message/receive');
-    assert.equal(handler.seen[0]?.body.toString('utf8'), fixture.request.body);
-    assert.equal(handler.seen[0]?.headers['user-agent'], 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)');
+    assert.equal(handler.seen[0].body.toString('utf8'), fixture.request.body);
+    assert.equal(handler.seen[0].headers['user-agent'], 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)');
     status = 500;
     const fail = await runFixture({ ...fixture, expect: { status: '2xx' } }, handler.url, { timeoutMs: 5000 });
     assert.equal(fail.passed, false);
