@@ -7,6 +7,8 @@ import { planScenario, type PlannedDelivery } from '../../src/scenarios/plan';
 import { judgeSend, playScenario, type Clock, type SendRecord, type Transport } from '../../src/scenarios/player';
 import { expectationSchema, parseScenario, scenarioSchema, stepSchema, type Scenario } from '../../src/scenarios/scenario';
 import { loadScenarioText } from '../../src/scenarios/scenarioFile';
+import { scenarioFromCaptures } from '../../src/scenarios/fromCaptures';
+import { maskPhone } from '../../src/privacy/mask';
 import { parseJson } from '../../src/model/losslessJson';
 import { startRecordingServer, type RecordingServer } from './helpers/recordingServer';
 
@@ -232,5 +234,26 @@ describe('the scenario JSON Schema the extension contributes', () => {
     const parsed = parseScenario({ ...CORE, steps: [{ event: 'receive', delay: 200 }] });
     assert.equal(parsed.scenario, undefined);
     assert.equal(parsed.problems[0]?.step, 0);
+  });
+});
+
+describe('Save as Scenario: captures as steps', () => {
+  it('turns captured traffic into a scenario that plays the same events, ids tied with as/of, numbers and text masked', () => {
+    const deliveries = planScenario(scenario(), new ChaosDice(NO_CHAOS), new Date('2026-12-02T10:00:00Z'));
+    const captures = deliveries.map((d, i) => ({
+      id: `c${i}`, receivedAt: new Date(Date.parse('2026-12-02T10:00:00Z') + i * 1000).toISOString(), method: 'POST',
+      path: `/zipwhip/${d.type}/${d.event}`, headers: [] as [string, string][], body: d.json, isText: true, size: d.json.length, truncated: false,
+      event: `${d.type}:${d.event}`, eventFrom: 'path' as const,
+    }));
+    const text = scenarioFromCaptures(captures.reverse());
+    assert.ok(text);
+    assert.ok(!text.includes('2065550100') && !text.includes('tables at 7'), text);
+    const again = parseScenario(JSON.parse(text));
+    assert.deepEqual(again.problems, []);
+    assert.ok(again.scenario);
+    assert.equal(again.scenario.contact, maskPhone('+12065550100'));
+    assert.deepEqual(again.scenario.steps.map((s) => `${s.event}${s.of ? `<${s.of}` : ''}${s.as ? `>${s.as}` : ''}${Array.isArray(s.statusCode) ? JSON.stringify(s.statusCode) : ''}`), [
+      'receive', 'send>message1', 'progress<message1[1,2,4]', 'read<message1', 'change', 'delete<message1',
+    ]);
   });
 });
