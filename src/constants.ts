@@ -106,6 +106,9 @@ export const SETTINGS = {
   historyMegabytes: 'deliveries.historyMegabytes',
   receiverPort: 'receiver.port',
   receiverAllowedHosts: 'receiver.allowedHosts',
+  receiverForward: 'receiver.forward',
+  forwardTimeoutSeconds: 'receiver.forwardTimeoutSeconds',
+  maskPersonalData: 'privacy.maskPersonalData',
 } as const;
 
 export type SettingName = Exclude<keyof typeof SETTINGS, 'section'>;
@@ -140,3 +143,4 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_HISTORY_LIMIT = 500;
 export const DEFAULT_HISTORY_MEGABYTES = 64;
 export const DEFAULT_RECEIVER_PORT = 8787;
+export const DEFAULT_FORWARD_TIMEOUT_SECONDS = 10;

@@ -8,6 +8,7 @@ import { historyLimits, receiverAllowedHosts } from './config';
 import { CAPTURE_HISTORY_FOLDER, COMMANDS, PAYLOAD_FOLDER, VIEW_ID } from './constants';
 import { watchContextKeys } from './contextKeys';
 import { PayloadCodeLens } from './editing/payloadCodeLens';
+import { ScenarioDiagnostics } from './editing/scenarioDiagnostics';
 import { PayloadDocuments } from './editing/payloadDocuments';
 import { Log } from './log';
 import type { Prompter } from './prompts/prompter';
@@ -16,8 +17,10 @@ import { captureHistory } from './receiver/captureHistory';
 import { HookRedirects } from './receiver/hookRedirects';
 import { ReceiverHost } from './receiver/receiverHost';
 import { SandboxHost } from './sandbox/sandboxHost';
+import { promptChaos } from './prompts/chaosForm';
 import { watchSettings } from './settingsWatcher';
 import { replayTargetStore, sandboxStateStore } from './storage';
+import { ZipwhipTests } from './testing/zipwhipTests';
 import { CapturesTreeProvider } from './views/capturesTreeProvider';
 import { ReadOnlyDocuments } from './views/readOnlyDocuments';
 import { ReceiverStatusBar } from './views/receiverStatusBar';
@@ -63,6 +66,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const captures = new CapturesTreeProvider(receiver);
   const documents = new ReadOnlyDocuments();
   const payloads = new PayloadDocuments(vscode.Uri.joinPath(context.globalStorageUri, PAYLOAD_FOLDER));
+  const diagnostics = new ScenarioDiagnostics();
+  const tests = new ZipwhipTests({
+    log,
+    prompter: () => prompter,
+    diagnostics,
+    askChaos: () => promptChaos(prompter, 'Run with Delivery Quirks').catch(() => undefined),
+  });
   stopOnDeactivate = async () => {
     await Promise.all([sandbox.stop(), receiver.dispose()]);
   };
@@ -79,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   context.subscriptions.push(
-    log, store, sessions, tree, captures, documents,
+    log, store, sessions, tree, captures, documents, diagnostics, tests,
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     new ReceiverStatusBar(receiver),
     vscode.languages.registerCodeLensProvider(PayloadCodeLens.selector, new PayloadCodeLens()),

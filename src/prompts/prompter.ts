@@ -43,6 +43,13 @@ export interface PickRequest<T> extends StepInfo {
   readonly active?: T;
 }
 
+export interface PickManyRequest<T> extends StepInfo {
+  readonly placeholder?: string;
+  readonly items: readonly PickItem<T>[];
+  /** The values checked at first. */
+  readonly picked?: readonly T[];
+}
+
 export interface ConfirmRequest {
   readonly message: string;
   readonly detail?: string;
@@ -99,6 +106,8 @@ export interface Prompter {
   input(request: InputRequest): Promise<string | Back>;
   /** Resolves with the chosen item's value, or BACK; throws PromptCancelledError on Esc. */
   pick<T>(request: PickRequest<T>): Promise<T | Back>;
+  /** Several items at once (checkboxes); resolves with the chosen values (maybe none), or BACK; throws PromptCancelledError on Esc. */
+  pickMany<T>(request: PickManyRequest<T>): Promise<T[] | Back>;
   /** A modal confirmation; true only when the confirm button was chosen. */
   confirm(request: ConfirmRequest): Promise<boolean>;
   /** A non-modal notification; resolves with the chosen action, or undefined when dismissed. */

@@ -7,6 +7,7 @@ import {
   type ConfirmRequest,
   type InputRequest,
   type NotifyRequest,
+  type PickManyRequest,
   type PickRequest,
   type SaveRequest,
   type Prompter,
@@ -112,6 +113,45 @@ export class VsCodePrompter implements Prompter {
         picker.onDidAccept(() => {
           const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
           if (chosen) finish(() => { resolve(chosen.value); });
+        }),
+        picker.onDidHide(() => {
+          finish(() => { reject(new PromptCancelledError()); });
+        }),
+      );
+      picker.show();
+    });
+  }
+
+  pickMany<T>(request: PickManyRequest<T>): Promise<T[] | Back> {
+    type Item = vscode.QuickPickItem & { value: T };
+    const picker = vscode.window.createQuickPick<Item>();
+    picker.title = request.title;
+    picker.step = request.step;
+    picker.totalSteps = request.totalSteps;
+    picker.placeholder = request.placeholder;
+    picker.ignoreFocusOut = true;
+    picker.canSelectMany = true;
+    picker.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    const items: Item[] = request.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
+    picker.items = items;
+    picker.selectedItems = items.filter((item) => request.picked?.includes(item.value));
+    const listeners: vscode.Disposable[] = [];
+    return new Promise<T[] | Back>((resolve, reject) => {
+      let settled = false;
+      const finish = (action: () => void): void => {
+        if (settled) return;
+        settled = true;
+        action();
+        for (const listener of listeners) listener.dispose();
+        picker.dispose();
+      };
+      listeners.push(
+        picker.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+        }),
+        picker.onDidAccept(() => {
+          const chosen = picker.selectedItems.map((item) => item.value);
+          finish(() => { resolve(chosen); });
         }),
         picker.onDidHide(() => {
           finish(() => { reject(new PromptCancelledError()); });

@@ -10,7 +10,8 @@ import type { PlannedDelivery } from './plan';
 import type { Clock, SendRecord, Transport } from './player';
 
 export interface DirectTransportOptions {
-  readonly target: string;
+  /** One handler for every event, or the route of each event (`type:event`); undefined: nothing to send it to. */
+  readonly target: string | ((event: string) => string | undefined);
   readonly chaos: ChaosOptions;
   readonly clock: Clock;
   /** Per request; default 10 s. */
@@ -22,8 +23,15 @@ const BODY_HEAD_CHARS = 2000;
 export class DirectTransport implements Transport {
   constructor(private readonly options: DirectTransportOptions) {}
 
+  private targetOf(delivery: PlannedDelivery): string | undefined {
+    const { target } = this.options;
+    return typeof target === 'string' ? target : target(`${delivery.type}:${delivery.event}`);
+  }
+
   async send(delivery: PlannedDelivery, signal?: AbortSignal): Promise<SendRecord[]> {
-    const url = forwardUrl(this.options.target, `/zipwhip/${delivery.type}/${delivery.event}`);
+    const target = this.targetOf(delivery);
+    if (target === undefined) return [];
+    const url = forwardUrl(target, `/zipwhip/${delivery.type}/${delivery.event}`);
     const request = buildDeliveryRequest({ method: delivery.method, url }, { json: delivery.json, headers: delivery.headers });
     const started = this.options.clock.now().getTime();
     let attempts = 0;
@@ -55,8 +63,10 @@ export class DirectTransport implements Transport {
     ];
   }
 
-  describeNoTarget(): string {
-    return `nothing reached ${this.options.target}`;
+  describeNoTarget(delivery: PlannedDelivery): string {
+    return this.targetOf(delivery) === undefined
+      ? `no target for ${delivery.type} ${delivery.event}: give the file a "target", or route it in zipwhip.receiver.forward`
+      : 'nothing was sent';
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type ConfirmRequest,
   type InputRequest,
   type NotifyRequest,
+  type PickManyRequest,
   type PickRequest,
   type Prompter,
   type SaveRequest,
@@ -19,6 +20,7 @@ export { BACK };
 export type ScriptStep =
   | { readonly kind: 'input'; readonly titleIncludes?: string; readonly answer: string | Back | Esc; readonly expect?: (request: InputRequest) => void }
   | { readonly kind: 'pick'; readonly titleIncludes?: string; readonly answer: (labels: string[]) => number | Back | Esc; readonly expect?: (request: PickRequest<unknown>) => void }
+  | { readonly kind: 'pickMany'; readonly titleIncludes?: string; readonly answer: (labels: string[]) => number[] | Back | Esc; readonly expect?: (request: PickManyRequest<unknown>) => void }
   | { readonly kind: 'confirm'; readonly answer: boolean; readonly expect?: (request: ConfirmRequest) => void }
   | { readonly kind: 'saveAs'; readonly answer: string | undefined; readonly expect?: (request: SaveRequest) => void };
 
@@ -28,7 +30,7 @@ export type ScriptStep =
  */
 export class ScriptedPrompter implements Prompter {
   private readonly script: ScriptStep[];
-  readonly asked: (InputRequest | PickRequest<unknown> | ConfirmRequest | SaveRequest)[] = [];
+  readonly asked: (InputRequest | PickRequest<unknown> | PickManyRequest<unknown> | ConfirmRequest | SaveRequest)[] = [];
   readonly notifications: NotifyRequest[] = [];
   readonly unexpected: string[] = [];
   private readonly notified: ((request: NotifyRequest) => void)[] = [];
@@ -82,6 +84,22 @@ export class ScriptedPrompter implements Prompter {
     return Promise.resolve(item.value);
   }
 
+  pickMany<T>(request: PickManyRequest<T>): Promise<T[] | Back> {
+    this.asked.push(request);
+    const step = this.next('pickMany', `${request.title} ${request.placeholder ?? ''}`);
+    step.expect?.(request);
+    const choice = step.answer(request.items.map((item) => item.label));
+    if (choice === ESC) return Promise.reject(new PromptCancelledError());
+    if (choice === BACK) return Promise.resolve(BACK);
+    const values: T[] = [];
+    for (const index of choice) {
+      const item = request.items[index];
+      if (!item) return Promise.reject(new Error(`No item ${index} in ${request.items.map((i) => i.label).join(', ')}`));
+      values.push(item.value);
+    }
+    return Promise.resolve(values);
+  }
+
   confirm(request: ConfirmRequest): Promise<boolean> {
     this.asked.push(request);
     const step = this.next('confirm', request.message);
@@ -115,6 +133,9 @@ export class ScriptedPrompter implements Prompter {
     });
   }
 }
+
+/** Picks the items whose labels are given. */
+export const byLabels = (...wanted: string[]) => (labels: string[]): number[] => wanted.map((label) => byLabel(label)(labels));
 
 /** Picks the item whose label equals `label`. */
 export const byLabel = (label: string) => (labels: string[]): number => {
