@@ -37,6 +37,9 @@ export const COMMANDS = {
   clearCaptureFilter: 'zipwhip.clearCaptureFilter',
   showFailedOnly: 'zipwhip.showFailedOnly',
   showAllCaptures: 'zipwhip.showAllCaptures',
+  newScenario: 'zipwhip.newScenario',
+  saveAsScenario: 'zipwhip.saveAsScenario',
+  saveAsTest: 'zipwhip.saveAsTest',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -74,6 +77,9 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.clearCaptureFilter]: 'Clear Deliveries Filter',
   [COMMANDS.showFailedOnly]: 'Show Failed Deliveries Only',
   [COMMANDS.showAllCaptures]: 'Show All Deliveries',
+  [COMMANDS.newScenario]: 'New Scenario…',
+  [COMMANDS.saveAsScenario]: 'Save as Scenario…',
+  [COMMANDS.saveAsTest]: 'Save as Test…',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */

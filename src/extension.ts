@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
 
   const commandContext: CommandContext = {
-    sessions, sandbox, tree, log, receiver, captures, redirects, documents, payloads,
+    sessions, sandbox, tree, log, receiver, captures, redirects, documents, payloads, tests, diagnostics,
     prompter: () => prompter,
     replayTarget: replayTargetStore(context.workspaceState),
   };

@@ -33,6 +33,9 @@ import { filterCaptures } from './filterCaptures';
 import { clearCaptureFilter } from './clearCaptureFilter';
 import { showFailedOnly } from './showFailedOnly';
 import { showAllCaptures } from './showAllCaptures';
+import { newScenario } from './newScenario';
+import { saveAsScenario } from './saveAsScenario';
+import { saveAsTest } from './saveAsTest';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -70,6 +73,9 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.clearCaptureFilter]: clearCaptureFilter,
   [COMMANDS.showFailedOnly]: showFailedOnly,
   [COMMANDS.showAllCaptures]: showAllCaptures,
+  [COMMANDS.newScenario]: newScenario,
+  [COMMANDS.saveAsScenario]: saveAsScenario,
+  [COMMANDS.saveAsTest]: saveAsTest,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

@@ -18,7 +18,7 @@ export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, v
   private current: CaptureFilter = {};
 
   constructor(private readonly receiver: ReceiverHost) {
-    this.view = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: this });
+    this.view = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: this, canSelectMany: true });
     this.subscription = receiver.onDidChange(() => {
       this.refresh();
     });

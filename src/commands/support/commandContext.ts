@@ -6,6 +6,8 @@ import type { Prompter } from '../../prompts/prompter';
 import type { HookRedirects } from '../../receiver/hookRedirects';
 import type { ReceiverHost } from '../../receiver/receiverHost';
 import type { SandboxHost } from '../../sandbox/sandboxHost';
+import type { ZipwhipTests } from '../../testing/zipwhipTests';
+import type { ScenarioDiagnostics } from '../../editing/scenarioDiagnostics';
 import type { CapturesTreeProvider } from '../../views/capturesTreeProvider';
 import type { ReadOnlyDocuments } from '../../views/readOnlyDocuments';
 import type { ReplayTargetStore } from '../../storage';
@@ -24,6 +26,9 @@ export interface CommandContext {
   readonly documents: ReadOnlyDocuments;
   /** Editable payloads (Edit and Replay, Simulate Event with an edited payload). */
   readonly payloads: PayloadDocuments;
+  /** The Test Explorer's Zipwhip tests. */
+  readonly tests: ZipwhipTests;
+  readonly diagnostics: ScenarioDiagnostics;
   /** The last URL captures were replayed to, per workspace. */
   readonly replayTarget: ReplayTargetStore;
   /** Read on every use, so a test can swap the prompter after activation. */
