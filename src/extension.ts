@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     watchSettings(log, () => prompter, {
       setHistoryLimits: (limits) => receiver.setLimits(limits),
       setAllowedHosts: (hosts) => { receiver.setAllowedHosts(hosts); },
+      maskChanged: () => { captures.refresh(); },
     }),
     ...registerCommands(commandContext, policy),
   );

@@ -9,6 +9,8 @@ import type { HistoryLimits } from './receiver/receiverHost';
 export interface SettingsSinks {
   readonly setHistoryLimits: (limits: HistoryLimits) => Promise<void>;
   readonly setAllowedHosts: (hosts: string[]) => void;
+  /** zipwhip.privacy.maskPersonalData changed: what shows captures redraws. */
+  readonly maskChanged: () => void;
 }
 
 /**
@@ -23,6 +25,7 @@ export function watchSettings(log: Log, prompter: () => Prompter, sinks: Setting
       });
     }
     if (event.affectsConfiguration(settingKey('receiverAllowedHosts'))) sinks.setAllowedHosts(receiverAllowedHosts());
+    if (event.affectsConfiguration(settingKey('maskPersonalData'))) sinks.maskChanged();
     if (!event.affectsConfiguration(settingKey('apiBaseUrl'))) return;
     const check = apiBaseUrl();
     if (check.ok) {

@@ -83,3 +83,12 @@ export function maskTarget(target: string, options: MaskOptions = {}): string {
   for (const [name, value] of params) masked.append(name, String(maskValue(name, value, options)));
   return `${path(target.slice(0, query))}?${masked.toString()}`;
 }
+
+/** A captured request with its numbers and texts masked (body and query), everything else as received. */
+export function maskCapture<T extends { readonly path: string; readonly body: string; readonly isText: boolean; readonly size: number }>(capture: T): T {
+  return {
+    ...capture,
+    path: maskTarget(capture.path),
+    body: capture.isText && capture.size > 0 ? maskPayload(capture.body) : capture.body,
+  };
+}

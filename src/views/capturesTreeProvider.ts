@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { CAPTURES_VIEW_ID, COMMANDS, COMMAND_TITLES } from '../constants';
+import { maskPersonalData } from '../config';
 import { plural } from '../format';
+import { maskCapture } from '../privacy/mask';
 import type { Capture } from '../receiver/captureStore';
 import type { ReceiverHost } from '../receiver/receiverHost';
 import { captureOutcome, describeFilter, isFilterActive, matchesFilter, type CaptureFilter } from './captureFilter';
@@ -46,7 +48,7 @@ export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, v
   }
 
   getTreeItem(capture: Capture): vscode.TreeItem {
-    const row = captureRow(capture);
+    const row = captureRow(maskPersonalData() ? maskCapture(capture) : capture);
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
     item.description = row.description;
@@ -58,7 +60,7 @@ export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, v
   }
 
   /** The rows, and the count in the view's title (and badge, with the failures). */
-  private refresh(): void {
+  refresh(): void {
     this.changed.fire(undefined);
     const total = this.receiver.size;
     const shown = isFilterActive(this.current) ? this.shown() : undefined;
