@@ -40,6 +40,7 @@ export const COMMANDS = {
   newScenario: 'zipwhip.newScenario',
   saveAsScenario: 'zipwhip.saveAsScenario',
   saveAsTest: 'zipwhip.saveAsTest',
+  copyReceiverUrl: 'zipwhip.copyReceiverUrl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -80,6 +81,7 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.newScenario]: 'New Scenario…',
   [COMMANDS.saveAsScenario]: 'Save as Scenario…',
   [COMMANDS.saveAsTest]: 'Save as Test…',
+  [COMMANDS.copyReceiverUrl]: 'Copy Receiver URL',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */

@@ -36,6 +36,7 @@ import { showAllCaptures } from './showAllCaptures';
 import { newScenario } from './newScenario';
 import { saveAsScenario } from './saveAsScenario';
 import { saveAsTest } from './saveAsTest';
+import { copyReceiverUrl } from './copyReceiverUrl';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -76,6 +77,7 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.newScenario]: newScenario,
   [COMMANDS.saveAsScenario]: saveAsScenario,
   [COMMANDS.saveAsTest]: saveAsTest,
+  [COMMANDS.copyReceiverUrl]: copyReceiverUrl,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {
