@@ -75,3 +75,36 @@ export function forwardUrl(target: string, capturedTarget: string): string {
   const query = path.indexOf('?');
   return query === -1 || url.search !== '' ? target : `${target}${path.slice(query)}`;
 }
+
+/** True for a target on this machine (loopback names and addresses). */
+export function isLocalTarget(target: string): boolean {
+  if (!URL.canParse(target)) return false;
+  const host = new URL(target).hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Which targets may be used as they are, which need the user's confirmation, and which are refused. */
+export interface TargetReview {
+  /** Without the refused targets. */
+  readonly table: ForwardTable;
+  /** Named only by a workspace's settings and not on this machine: a repository must not send message bodies away. */
+  readonly refused: readonly string[];
+  /** Not on this machine (message bodies are personal data): used only after the user confirms. */
+  readonly toConfirm: readonly string[];
+}
+
+export function reviewTargets(table: ForwardTable, workspaceOnly: ReadonlySet<string>): TargetReview {
+  const refused = allTargets(table).filter((t) => workspaceOnly.has(t) && !isLocalTarget(t));
+  const kept = new Map<string, string[]>();
+  for (const [key, targets] of table) {
+    const allowed = targets.filter((t) => !refused.includes(t));
+    if (allowed.length > 0) kept.set(key, allowed);
+  }
+  return { table: kept, refused, toConfirm: allTargets(kept).filter((t) => !isLocalTarget(t)) };
+}
+
+/** The table with `handler` as the route of everything the table does not route itself. */
+export function withCatchAll(table: ForwardTable, handler: string | undefined): ForwardTable {
+  if (handler === undefined || table.has(CATCH_ALL)) return table;
+  return new Map([...table, [CATCH_ALL, [handler]]]);
+}

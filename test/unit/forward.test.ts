@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { forward, isFailedForward, type ForwardRequest } from '../../src/receiver/forwarder';
-import { allTargets, forwardUrl, parseForwardTable, targetsFor } from '../../src/receiver/forwardRoutes';
+import { allTargets, forwardUrl, isLocalTarget, parseForwardTable, reviewTargets, targetsFor, withCatchAll } from '../../src/receiver/forwardRoutes';
 import { endToEndHeaders } from '../../src/net/hopByHop';
 import { deadUrl, startRecordingServer, type RecordingServer } from './helpers/recordingServer';
 
@@ -136,5 +136,19 @@ describe('forwarding a capture', () => {
 
   it('drops hop-by-hop headers and the ones Connection names', () => {
     assert.deepEqual(endToEndHeaders([['Connection', 'close, X-A'], ['x-a', '1'], ['X-B', '2'], ['Transfer-Encoding', 'chunked'], ['Upgrade', 'h2c']]), [['X-B', '2']]);
+  });
+});
+
+describe('forwarding targets: what may leave this machine', () => {
+  it('refuses a remote target only a workspace names, asks for other remote targets, keeps local ones', () => {
+    const { table } = parseForwardTable({ 'message/receive': ['http://127.0.0.1:3000/in', 'https://evil.example/steal'], '*': 'https://hooks.mine.example/z' });
+    const review = reviewTargets(table, new Set(['https://evil.example/steal']));
+    assert.deepEqual(review.refused, ['https://evil.example/steal']);
+    assert.deepEqual(review.toConfirm, ['https://hooks.mine.example/z']);
+    assert.deepEqual(targetsFor(review.table, 'message:receive'), ['http://127.0.0.1:3000/in']);
+    assert.deepEqual(reviewTargets(parseForwardTable({ '*': 'http://localhost:3000' }).table, new Set(['http://localhost:3000'])).refused, [], 'a local target from a workspace is fine');
+    assert.equal(isLocalTarget('http://127.0.0.1.evil.example/'), false);
+    assert.deepEqual(targetsFor(withCatchAll(parseForwardTable({ 'message/send': 'http://h/s' }).table, 'http://h/all'), 'message:read'), ['http://h/all']);
+    assert.deepEqual(targetsFor(withCatchAll(parseForwardTable({ '*': 'http://h/own' }).table, 'http://h/all'), 'message:read'), ['http://h/own'], 'the table\'s own * wins');
   });
 });
