@@ -27,6 +27,28 @@ export interface TestsOptions {
   readonly askChaos: () => Promise<ChaosOptions | undefined>;
 }
 
+export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
+
+type Outcomes = Map<string, { outcome: TestOutcome; messages: string[] }>;
+
+/** The test run's calls this file makes, which also remember each item's outcome (the API cannot read them back). */
+class RecordingRun {
+  constructor(private readonly run: vscode.TestRun, readonly outcomes: Outcomes) {}
+
+  private keep(item: vscode.TestItem, outcome: TestOutcome, message?: vscode.TestMessage | readonly vscode.TestMessage[]): void {
+    const list: readonly vscode.TestMessage[] = message === undefined ? [] : message instanceof vscode.TestMessage ? [message] : message;
+    this.outcomes.set(item.id, { outcome, messages: list.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
+  }
+
+  started(item: vscode.TestItem): void { this.run.started(item); }
+  skipped(item: vscode.TestItem): void { this.keep(item, 'skipped'); this.run.skipped(item); }
+  passed(item: vscode.TestItem, duration?: number): void { this.keep(item, 'passed'); this.run.passed(item, duration); }
+  failed(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void { this.keep(item, 'failed', message); this.run.failed(item, message, duration); }
+  errored(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void { this.keep(item, 'errored', message); this.run.errored(item, message, duration); }
+  appendOutput(text: string, item: vscode.TestItem): void { this.run.appendOutput(text, undefined, item); }
+  end(): void { this.run.end(); }
+}
+
 function output(lines: readonly string[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -50,7 +72,7 @@ export class ZipwhipTests implements vscode.Disposable {
       else await this.discover();
     };
     this.controller.refreshHandler = () => this.discover();
-    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, NO_CHAOS), true);
+    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => { await this.run(request, token, NO_CHAOS); }, true);
     this.controller.createRunProfile('Run with Delivery Quirks', vscode.TestRunProfileKind.Run, async (request, token) => {
       const chaos = await this.options.askChaos();
       if (chaos) await this.run(request, token, chaos);
@@ -118,8 +140,10 @@ export class ZipwhipTests implements vscode.Disposable {
     });
   }
 
-  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, chaos: ChaosOptions): Promise<void> {
-    const run = this.controller.createTestRun(request);
+  /** Runs the requested tests; resolves with each item's outcome (item id → outcome and messages). */
+  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, chaos: ChaosOptions): Promise<Outcomes> {
+    const outcomes: Outcomes = new Map();
+    const run = new RecordingRun(this.controller.createTestRun(request), outcomes);
     const files = new Map<string, vscode.TestItem>();
     const collect = (item: vscode.TestItem): void => {
       const file = item.parent ?? item;
@@ -142,9 +166,10 @@ export class ZipwhipTests implements vscode.Disposable {
       cancel.dispose();
       run.end();
     }
+    return outcomes;
   }
 
-  private async runFile(run: vscode.TestRun, file: vscode.TestItem, chaos: ChaosOptions, table: ReturnType<typeof forwardSetting>['table'], signal: AbortSignal): Promise<void> {
+  private async runFile(run: RecordingRun, file: vscode.TestItem, chaos: ChaosOptions, table: ReturnType<typeof forwardSetting>['table'], signal: AbortSignal): Promise<void> {
     const uri = file.uri;
     if (!uri) return;
     run.started(file);
@@ -167,7 +192,7 @@ export class ZipwhipTests implements vscode.Disposable {
           return;
         }
         const result = await runFixture(fixture, target, { timeoutMs: forwardTimeoutMs(), signal });
-        run.appendOutput(output(fixtureLines(file.label, result)), undefined, file);
+        run.appendOutput(output(fixtureLines(file.label, result)), file);
         if (result.passed) run.passed(file, Date.now() - started);
         else run.failed(file, this.failure(result.problems, fixture.expect.status, result.send.status), Date.now() - started);
         return;
@@ -194,7 +219,7 @@ export class ZipwhipTests implements vscode.Disposable {
       for (const child of steps.values()) run.started(child);
       const transport = new DirectTransport({ target: route, chaos, clock: systemClock, timeoutMs: forwardTimeoutMs() });
       const result = await playScenario(scenario, { transport, clock: systemClock, chaos, signal });
-      run.appendOutput(output(scenarioLines(result)), undefined, file);
+      run.appendOutput(output(scenarioLines(result)), file);
       this.options.diagnostics.showResult(uri, text, result, loaded.stepRanges);
       for (const step of result.steps) {
         const child = steps.get(step.step);
