@@ -7,23 +7,45 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Capture } from './captureStore';
 
-/** About how much JSON text to build between two yields. */
-const TEXT_PER_TURN = 4 * 1024 * 1024;
+/** About how much JSON text to build, or to copy into the result, between two yields (a few ms of work). */
+const CHARS_PER_TURN = 1024 * 1024;
+const BYTES_PER_TURN = 2 * 1024 * 1024;
+
+const HEAD = '{\n  "version": 1,\n  "captures": [\n';
+const TAIL = '\n  ]\n}\n';
+/** What JSON.stringify({captures:[c]}, null, 2) writes around `c`: the capture comes out indented as in the file. */
+const WRAP_HEAD = '{\n  "captures": [\n'.length;
+const WRAP_TAIL = '\n  ]\n}'.length;
 
 export async function exportCaptures(captures: readonly Capture[]): Promise<Buffer> {
-  if (captures.length === 0) return Buffer.from('{\n  "version": 1,\n  "captures": []\n}\n', 'utf8');
-  const parts: Buffer[] = [Buffer.from('{\n  "version": 1,\n  "captures": [\n', 'utf8')];
+  if (captures.length === 0) return Buffer.from(`${JSON.stringify({ version: 1, captures: [] }, null, 2)}\n`, 'utf8');
+  const texts: string[] = [HEAD];
+  let bytes = HEAD.length + TAIL.length;
   let sinceYield = 0;
   for (const [index, capture] of captures.entries()) {
-    // JSON escapes line breaks inside strings, so every newline in the text is structure: indent it.
-    const text = `    ${JSON.stringify(capture, null, 2).replace(/\n/g, '\n    ')}${index < captures.length - 1 ? ',' : ''}\n`;
-    parts.push(Buffer.from(text, 'utf8'));
+    const wrapped = JSON.stringify({ captures: [capture] }, null, 2);
+    const text = `${index > 0 ? ',\n' : ''}${wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL)}`;
+    texts.push(text);
+    bytes += Buffer.byteLength(text, 'utf8');
     sinceYield += text.length;
-    if (sinceYield >= TEXT_PER_TURN) {
+    if (sinceYield >= CHARS_PER_TURN) {
       sinceYield = 0;
       await nextTurn();
     }
   }
-  parts.push(Buffer.from('  ]\n}\n', 'utf8'));
-  return Buffer.concat(parts);
+  texts.push(TAIL);
+  // One Buffer.concat of a 500 MiB export would be one long copy: write a slice per turn instead.
+  const result = Buffer.allocUnsafe(bytes);
+  let offset = 0;
+  let sinceCopyYield = 0;
+  for (const text of texts) {
+    const written = result.write(text, offset, 'utf8');
+    offset += written;
+    sinceCopyYield += written;
+    if (sinceCopyYield >= BYTES_PER_TURN) {
+      sinceCopyYield = 0;
+      await nextTurn();
+    }
+  }
+  return result;
 }

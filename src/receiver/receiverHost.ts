@@ -178,7 +178,7 @@ export class ReceiverHost {
     this.store.clear();
     this.clearedAt = new Date().toISOString();
     this.rewriteNeeded = true;
-    this.requestSave();
+    this.requestSave(true);
   }
 
   /** The history as an export file, newest first, built without blocking the editor. */
@@ -188,7 +188,7 @@ export class ReceiverHost {
 
   /** Writes any pending history now (on deactivate) and tries again after a failed save. */
   async flush(): Promise<void> {
-    this.requestSave();
+    this.requestSave(true);
     await this.chain;
   }
 
@@ -210,9 +210,10 @@ export class ReceiverHost {
     return run;
   }
 
-  private requestSave(): void {
+  /** Queues a save; after a failure only the retry timer, flush() and clear() try again (`force`), not every capture. */
+  private requestSave(force = false): void {
     const history = this.history;
-    if (!history || this.saveQueued || this.disposed) return;
+    if (!history || this.saveQueued || this.disposed || (this.saveFailing && !force)) return;
     this.saveQueued = true;
     void this.enqueue(async () => {
       this.saveQueued = false;
@@ -270,7 +271,7 @@ export class ReceiverHost {
     if (!this.retryTimer && !this.disposed) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
-        this.requestSave();
+        this.requestSave(true);
       }, RETRY_DELAY_MS);
       this.retryTimer.unref();
     }

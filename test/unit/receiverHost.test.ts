@@ -73,7 +73,7 @@ describe('ReceiverHost', () => {
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3', '/n/2']);
     await host.setLimits({ count: 2, bytes: 64 * 1024 * 1024 });
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3']);
-    assert.ok(host.running, 'a running receiver is restarted with the new limit');
+    assert.ok(host.running, 'the receiver goes on running with the new limit');
     await post(host.url ?? '', '/n/5', '{}');
     assert.deepEqual(host.list().map((c) => c.path), ['/n/5', '/n/4']);
   });
