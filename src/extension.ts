@@ -55,7 +55,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const receiver = new ReceiverHost({
     limits: historyLimits(),
     allowedHosts: receiverAllowedHosts(),
-    history: captureHistory(vscode.Uri.joinPath(context.globalStorageUri, CAPTURE_HISTORY_FOLDER).fsPath),
+    history: captureHistory(vscode.Uri.joinPath(context.globalStorageUri, CAPTURE_HISTORY_FOLDER).fsPath, {
+      // Where the whole-file history of earlier builds was kept; migrated once.
+      legacyFiles: [
+        vscode.Uri.joinPath(context.globalStorageUri, CAPTURE_HISTORY_FOLDER, 'deliveries.json').fsPath,
+        vscode.Uri.joinPath(context.globalStorageUri, 'deliveries.json').fsPath,
+      ],
+    }),
     onHistoryProblem: (problem) => {
       log.warn('receiver', problem.detail);
       void prompter.notify({ severity: 'warning', message: problem.message, actions: ['Show Log'] }).then((choice) => {

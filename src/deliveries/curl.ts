@@ -29,8 +29,10 @@ export function shellQuote(text: string): string {
  */
 function printfBytes(bytes: Uint8Array): string {
   let format = '';
-  for (const byte of bytes) {
-    const printable = byte >= 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x5c && byte !== 0x27;
+  for (const [index, byte] of bytes.entries()) {
+    // A format starting with `-` is read as an option (bash: "not a valid identifier", dash: "Illegal
+    // option") and nothing is written; `printf --` is not understood by every shell, an escape is.
+    const printable = byte >= 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x5c && byte !== 0x27 && !(index === 0 && byte === 0x2d);
     format += printable ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
   }
   return `printf ${shellQuote(format)}`;

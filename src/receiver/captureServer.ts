@@ -1,12 +1,16 @@
 /**
  * A local HTTP endpoint to point hooks at while writing a receiver: it answers 200 `{"ok":true}` to every
- * request, whatever the method or path, and keeps what it received in a CaptureStore. Built to keep up with
- * a bare node:http server (see test/scripts/bench-receiver.mjs): no disk I/O, no JSON work per request, one
- * pre-built response, the body kept as received (one chunk is used as is, never copied).
+ * request addressed to it, whatever the method or path, and keeps what it received in a CaptureStore. Built
+ * to keep up with a bare node:http server (see test/scripts/bench-receiver.mjs): no disk I/O, no JSON work
+ * per request, one pre-built response, the body kept as received (one chunk is used as is, never copied).
+ *
+ * A request whose `Host` names another server (a web page that rebound its own name to 127.0.0.1, or a
+ * tunnel not yet allowed) is refused with 403 and not kept.
  */
 import { isUtf8 } from 'node:buffer';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAllowedHost, listenHttp, type RunningHttpServer } from '../net/httpServer';
 import type { Capture, CaptureStore } from './captureStore';
 import { recognizeEvent } from './recognizeEvent';
 
@@ -18,12 +22,28 @@ export interface CaptureServerOptions {
   readonly store: CaptureStore;
   /** Bytes of body kept per request; default 1 MiB. Larger bodies are still read to the end and counted. */
   readonly maxBodyBytes?: number;
+  /** `Host` names answered besides the receiver's own address (`name` or `name:port`), e.g. a tunnel's. */
+  readonly allowedHosts?: readonly string[];
+  /** Called (at most once per event-loop turn) after requests were refused for their `Host`. */
+  readonly onRefused?: () => void;
+  /** Default 5 s: time for a client to send the request head. */
+  readonly headersTimeoutMs?: number;
+  /** Default 30 s: time for a client to send the whole request (a 1 MiB body on a slow tunnel included). */
+  readonly requestTimeoutMs?: number;
+  /** Default 64. */
+  readonly maxConnections?: number;
 }
 
 export const MAX_CAPTURED_BODY_BYTES = 1024 * 1024;
+export const RECEIVER_MAX_CONNECTIONS = 64;
+export const RECEIVER_HEADERS_TIMEOUT_MS = 5_000;
+export const RECEIVER_REQUEST_TIMEOUT_MS = 30_000;
 
 const OK_BODY = Buffer.from('{"ok":true}');
 const OK_HEADERS = ['Content-Type', 'application/json', 'Content-Length', String(OK_BODY.length)];
+
+/** Verdicts per `Host` value, so the hot path asks isAllowedHost once per distinct value, not per request. */
+const MAX_REMEMBERED_HOSTS = 64;
 
 /**
  * `new Date().toISOString()` costs more than the rest of a capture together; under load many requests
@@ -46,6 +66,15 @@ function headerPairs(raw: readonly string[]): [string, string][] {
   return pairs;
 }
 
+/** The first `Host` value of the raw headers (cheaper than building `req.headers`). */
+function hostOf(raw: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (name.length === 4 && name.toLowerCase() === 'host') return raw[i + 1];
+  }
+  return undefined;
+}
+
 /** UTF-8 text when the bytes are valid UTF-8; a truncated body may end inside a character, so allow that. */
 function textOf(bytes: Buffer, truncated: boolean): string | undefined {
   if (isUtf8(bytes)) return bytes.toString('utf8');
@@ -57,76 +86,100 @@ function textOf(bytes: Buffer, truncated: boolean): string | undefined {
   return undefined;
 }
 
+function refusal(url: string): { body: Buffer; headers: string[] } {
+  const body = Buffer.from(
+    `This Zipwhip receiver answers only requests addressed to ${url} (its Host header). ` +
+      'To receive through a tunnel or another name, add that host name to the VS Code setting ' +
+      'zipwhip.receiver.allowedHosts (e.g. "abc.ngrok.app").\n',
+  );
+  // Connection: close: the body of a refused request is not worth reading.
+  return { body, headers: ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), 'Connection', 'close'] };
+}
+
 export class CaptureServer {
   private readonly options: CaptureServerOptions;
   private readonly maxBodyBytes: number;
-  private readonly sockets = new Set<Socket>();
-  private server: Server | undefined;
-  private address: string | undefined;
-  /** Capture ids: a per-start prefix and a counter, unique across restarts without a random call per request. */
+  private live: { server: RunningHttpServer; url: string; refusal: { body: Buffer; headers: string[] } } | undefined;
+  private allowedHosts: readonly string[];
+  private readonly hostVerdicts = new Map<string, boolean>();
+  private refused = 0;
+  private refusedPending = false;
+  /** Capture ids: a random per-start prefix and a counter, unique across restarts and windows without a random call per request. */
   private idPrefix = '';
   private counter = 0;
 
   constructor(options: CaptureServerOptions) {
     this.options = options;
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_CAPTURED_BODY_BYTES;
+    this.allowedHosts = options.allowedHosts ?? [];
   }
 
   get running(): boolean {
-    return this.server !== undefined;
+    return this.live !== undefined;
   }
 
   /** `http://127.0.0.1:PORT/`. Throws when not running. */
   get url(): string {
-    if (this.address === undefined) throw new Error('The capture server is not running.');
-    return this.address;
+    if (this.live === undefined) throw new Error('The capture server is not running.');
+    return this.live.url;
+  }
+
+  /** Requests refused for their `Host` since this server was made. */
+  get refusedCount(): number {
+    return this.refused;
+  }
+
+  setAllowedHosts(hosts: readonly string[]): void {
+    this.allowedHosts = [...hosts];
+    this.hostVerdicts.clear();
   }
 
   /** Listens; resolves with the URL. Calling it again while running returns the same URL. */
   async start(): Promise<{ url: string }> {
-    if (this.server && this.address !== undefined) return { url: this.address };
-    const server = createServer((req, res) => {
-      this.onRequest(req, res);
-    });
-    // Keep-alive clients (the benchmark, curl loops) should not be cut between requests.
-    server.keepAliveTimeout = 30_000;
-    server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-    });
-    const host = this.options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    this.server = server;
-    this.idPrefix = Date.now().toString(36);
+    if (this.live) return { url: this.live.url };
+    const server = await listenHttp(
+      (req, res) => {
+        this.onRequest(req, res);
+      },
+      {
+        host: this.options.host ?? '127.0.0.1',
+        port: this.options.port ?? 0,
+        maxConnections: this.options.maxConnections ?? RECEIVER_MAX_CONNECTIONS,
+        headersTimeoutMs: this.options.headersTimeoutMs ?? RECEIVER_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: this.options.requestTimeoutMs ?? RECEIVER_REQUEST_TIMEOUT_MS,
+      },
+    );
+    this.idPrefix = randomBytes(4).toString('hex');
     this.counter = 0;
-    this.address = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
-    return { url: this.address };
+    this.hostVerdicts.clear();
+    this.live = { server, url: server.url, refusal: refusal(server.url) };
+    return { url: server.url };
   }
 
   /** Stops listening and closes every open connection. */
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    this.address = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-      server.closeAllConnections();
-      for (const socket of this.sockets) socket.destroy();
-      this.sockets.clear();
-    });
+    const running = this.live;
+    this.live = undefined;
+    if (running) await running.server.close();
+  }
+
+  private allows(host: string | undefined): boolean {
+    const server = this.live?.server;
+    if (host === undefined || !server) return false;
+    let verdict = this.hostVerdicts.get(host);
+    if (verdict === undefined) {
+      verdict = isAllowedHost({ headers: { host } }, { bindHost: server.host, port: server.port, allowed: this.allowedHosts });
+      if (this.hostVerdicts.size >= MAX_REMEMBERED_HOSTS) this.hostVerdicts.clear();
+      this.hostVerdicts.set(host, verdict);
+    }
+    return verdict;
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.allows(hostOf(req.rawHeaders))) {
+      this.refuse(res);
+      return;
+    }
     const limit = this.maxBodyBytes;
     const chunks: Buffer[] = [];
     let kept = 0;
@@ -147,6 +200,21 @@ export class CaptureServer {
     req.on('error', () => {
       res.destroy();
     });
+  }
+
+  private refuse(res: ServerResponse): void {
+    this.refused++;
+    const refusalReply = this.live?.refusal ?? refusal('this receiver');
+    res.writeHead(403, refusalReply.headers);
+    res.end(refusalReply.body);
+    const onRefused = this.options.onRefused;
+    if (onRefused && !this.refusedPending) {
+      this.refusedPending = true;
+      setImmediate(() => {
+        this.refusedPending = false;
+        onRefused();
+      });
+    }
   }
 
   private record(req: IncomingMessage, bytes: Buffer, size: number): void {

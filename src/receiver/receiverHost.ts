@@ -1,78 +1,114 @@
 import { EventEmitter } from 'node:events';
+import { messageOf } from '../errors/describeError';
+import { exportCaptures } from './captureExport';
+import type { CaptureHistoryStore, HistoryProblem, WriteResult } from './captureHistory';
 import { CaptureServer } from './captureServer';
-import { CaptureStore, type Capture } from './captureStore';
+import { CaptureStore, type Capture, type CaptureLimits } from './captureStore';
 
-/** Where the capture history is kept between sessions (a file in the extension's storage). */
-export interface CaptureHistoryStore {
-  load(): Promise<unknown>;
-  save(json: string): Promise<void>;
-}
-
-const SAVE_DELAY_MS = 1000;
+export type { CaptureHistoryStore, HistoryProblem } from './captureHistory';
 
 /** How the capture history is bounded: a number of captures and a number of bytes, whichever comes first. */
-export interface HistoryLimits {
-  readonly count: number;
-  readonly bytes: number;
-}
+export type HistoryLimits = CaptureLimits;
 
-/** Something went wrong with the saved history: `message` for a notification, `detail` for the log. */
-export interface HistoryProblem {
-  readonly message: string;
-  readonly detail: string;
-}
+/** After a failed save, the next try comes with the next capture or after this long. */
+const RETRY_DELAY_MS = 10_000;
 
 export interface ReceiverHostOptions {
   readonly limits: HistoryLimits;
   /** Host names (with an optional port) answered besides the receiver's own address, e.g. a tunnel's. */
   readonly allowedHosts: readonly string[];
   readonly history?: CaptureHistoryStore;
-  /** Told about a history that could not be read or saved (once per kind of problem). */
+  /** Told about a history that could not be read, or could not be saved (once per streak of failures). */
   readonly onHistoryProblem?: (problem: HistoryProblem) => void;
 }
 
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
 /**
- * The local receiver as the extension runs it: one capture server at a time, and one bounded history
- * that outlives it (and the window: it is saved, debounced, to the extension's storage).
+ * The local receiver as the extension runs it: one capture server at a time, and one bounded history that
+ * outlives it (and the window: each batch of captures is appended to this window's history file, see
+ * captureHistory). Every history task runs on one promise chain that never rejects, so saves never overlap,
+ * and a failure is reported, never thrown from a timer.
  */
 export class ReceiverHost {
   private server: CaptureServer | undefined;
-  private store: CaptureStore;
-  private storeSubscription: { dispose(): void };
-  private bindHost = '127.0.0.1';
+  private readonly store: CaptureStore;
+  private readonly storeSubscription: { dispose(): void };
   private lastStart: { host: '127.0.0.1' | '0.0.0.0'; port: number } | undefined;
   private readonly events = new EventEmitter();
-  private saveTimer: NodeJS.Timeout | undefined;
-  private saving: Promise<void> = Promise.resolve();
+  private allowedHosts: string[];
+  /** Requests refused by servers already stopped. */
+  private refusedBefore = 0;
 
   private readonly history: CaptureHistoryStore | undefined;
   private readonly onHistoryProblem: ((problem: HistoryProblem) => void) | undefined;
-  private allowedHosts: string[];
+  private chain: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+  /** store.totalCaptured when the captures were last handed to the history. */
+  private savedUpTo = 0;
+  /** The file must be written whole again: after a clear, or after a failed write that may have left half a line. */
+  private rewriteNeeded = false;
+  private clearedAt: string | undefined;
+  private saveFailing = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   constructor(options: ReceiverHostOptions) {
     this.history = options.history;
     this.onHistoryProblem = options.onHistoryProblem;
     this.allowedHosts = [...options.allowedHosts];
-    this.store = new CaptureStore(options.limits.count);
-    this.storeSubscription = this.watch(this.store);
+    this.store = new CaptureStore(options.limits);
+    this.storeSubscription = this.store.onDidChange(() => {
+      this.events.emit('change');
+      this.requestSave();
+    });
   }
 
+  /** How many captures are kept. */
   get size(): number {
     return this.store.size;
   }
 
-  setAllowedHosts(hosts: readonly string[]): void {
-    this.allowedHosts = [...hosts];
+  /** About how many bytes the kept captures hold in memory. */
+  get heldBytes(): number {
+    return this.store.bytes;
   }
 
-  /** Reads the saved history; captures that arrived meanwhile are kept too. */
+  /** Requests refused because their `Host` named another server, since this host was made. */
+  get refusedCount(): number {
+    return this.refusedBefore + (this.server?.refusedCount ?? 0);
+  }
+
+  setAllowedHosts(hosts: readonly string[]): void {
+    this.allowedHosts = [...hosts];
+    this.server?.setAllowedHosts(this.allowedHosts);
+  }
+
+  /**
+   * Reads the saved history of every window, keeps the newest within the limits (with captures that arrived
+   * meanwhile), rewrites this window's file with them and deletes the files of windows that are gone.
+   * Never rejects: problems go to onHistoryProblem.
+   */
   async restore(): Promise<void> {
-    if (!this.history) return;
-    const saved = CaptureStore.fromJSON(await this.history.load().catch(() => undefined), this.store.limit);
-    const arrived = this.store.list();
-    this.replaceStore(saved);
-    for (const capture of arrived.reverse()) this.store.add(capture);
-    this.events.emit('change');
+    const history = this.history;
+    if (!history) return;
+    await this.enqueue(async () => {
+      const loaded = await history.load(this.store.limits);
+      for (const problem of loaded.problems) this.report(problem);
+      this.clearedAt = later(this.clearedAt, loaded.clearedAt);
+      this.store.restore(loaded.captures);
+      // Nothing to keep and nothing to take over: no file to write yet.
+      if (this.store.size === 0 && this.clearedAt === undefined && loaded.adopted.length === 0) return;
+      if (await this.rewrite(history) && loaded.adopted.length > 0) {
+        await history.discard(loaded.adopted).catch((error: unknown) => {
+          this.report({ message: 'Old delivery history files could not be removed.', detail: `Capture history: could not remove old files: ${messageOf(error)}` });
+        });
+      }
+    }, 'The saved delivery history could not be read.');
   }
 
   get running(): boolean {
@@ -83,12 +119,12 @@ export class ReceiverHost {
   get url(): string | undefined {
     if (!this.server?.running) return undefined;
     const url = new URL(this.server.url);
-    if (this.bindHost === '0.0.0.0') url.hostname = '127.0.0.1';
+    if (this.lastStart?.host === '0.0.0.0') url.hostname = '127.0.0.1';
     return url.toString();
   }
 
   get listensOnAllInterfaces(): boolean {
-    return this.running && this.bindHost === '0.0.0.0';
+    return this.running && this.lastStart?.host === '0.0.0.0';
   }
 
   list(): Capture[] {
@@ -106,10 +142,15 @@ export class ReceiverHost {
 
   async start(options: { host: '127.0.0.1' | '0.0.0.0'; port: number }): Promise<string> {
     if (this.server?.running) await this.stop();
-    const server = new CaptureServer({ host: options.host, port: options.port, store: this.store });
+    const server = new CaptureServer({
+      host: options.host,
+      port: options.port,
+      store: this.store,
+      allowedHosts: this.allowedHosts,
+      onRefused: () => this.events.emit('change'),
+    });
     const { url } = await server.start();
     this.server = server;
-    this.bindHost = options.host;
     this.lastStart = { host: options.host, port: Number(new URL(url).port) };
     this.events.emit('change');
     return this.url ?? server.url;
@@ -119,75 +160,128 @@ export class ReceiverHost {
     const server = this.server;
     this.server = undefined;
     if (server) {
+      this.refusedBefore += server.refusedCount;
       await server.stop();
       this.events.emit('change');
     }
   }
 
-  /** A new history limit keeps the newest captures; a running server is restarted on its port to use it. */
-  async setLimits(limits: HistoryLimits): Promise<void> {
-    const limit = limits.count;
-    if (limit === this.store.limit) return;
-    const restart = this.server?.running ? this.lastStart : undefined;
-    if (restart) await this.stop();
-    this.replaceStore(CaptureStore.fromJSON(this.store.toJSON(), limit));
-    if (restart) await this.start(restart);
-    this.events.emit('change');
-    this.scheduleSave();
+  /** New limits keep the newest captures; the server goes on running. */
+  setLimits(limits: HistoryLimits): Promise<void> {
+    this.store.setLimits(limits);
+    this.requestSave();
+    return Promise.resolve();
   }
 
+  /** Empties the history, here and (from the next reload on) in every window's saved file. */
   clear(): void {
     this.store.clear();
+    this.clearedAt = new Date().toISOString();
+    this.rewriteNeeded = true;
+    this.requestSave(true);
   }
 
+  /** The history as an export file, newest first, built without blocking the editor. */
   async exportJson(): Promise<Uint8Array> {
-    return Promise.resolve(Buffer.from(this.store.exportJson(), 'utf8'));
+    return exportCaptures(this.store.list());
   }
 
-  /** Writes any pending history now (on deactivate). */
+  /** Writes any pending history now (on deactivate) and tries again after a failed save. */
   async flush(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.saveNow();
-    }
-    await this.saving;
+    this.requestSave(true);
+    await this.chain;
   }
 
   async dispose(): Promise<void> {
     await this.stop();
     await this.flush();
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.storeSubscription.dispose();
     this.events.removeAllListeners();
   }
 
-  private replaceStore(store: CaptureStore): void {
-    this.storeSubscription.dispose();
-    this.store = store;
-    this.storeSubscription = this.watch(store);
+  /** Runs a history task after the others; resolves when it is done, whatever happened. */
+  private enqueue(task: () => Promise<void>, failure = 'The delivery history could not be saved.'): Promise<void> {
+    const run = this.chain.then(task).catch((error: unknown) => {
+      this.report({ message: failure, detail: `Capture history: ${messageOf(error)}` });
+    });
+    this.chain = run;
+    return run;
   }
 
-  private watch(store: CaptureStore): { dispose(): void } {
-    return store.onDidChange(() => {
-      this.events.emit('change');
-      this.scheduleSave();
+  /** Queues a save; after a failure only the retry timer, flush() and clear() try again (`force`), not every capture. */
+  private requestSave(force = false): void {
+    const history = this.history;
+    if (!history || this.saveQueued || this.disposed || (this.saveFailing && !force)) return;
+    this.saveQueued = true;
+    void this.enqueue(async () => {
+      this.saveQueued = false;
+      await this.save(history);
     });
   }
 
-  private scheduleSave(): void {
-    if (!this.history || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saveNow();
-    }, SAVE_DELAY_MS);
+  /** Appends what arrived since the last save, or rewrites the file when it must be or has grown too big. */
+  private async save(history: CaptureHistoryStore): Promise<void> {
+    if (this.rewriteNeeded || history.needsCompaction(this.store.size, this.store.limits.bytes)) {
+      await this.rewrite(history);
+      return;
+    }
+    const fresh = this.store.addedSince(this.savedUpTo);
+    this.savedUpTo = this.store.totalCaptured;
+    if (fresh.length === 0) return;
+    try {
+      this.saved(await history.append(fresh));
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
-  private saveNow(): void {
-    const history = this.history;
-    if (!history) return;
-    const json = JSON.stringify(this.store.toJSON());
-    this.saving = this.saving
-      .then(() => history.save(json))
-      .catch((error: unknown) => { this.onHistoryProblem?.({ message: 'The delivery history could not be saved.', detail: String(error) }); });
+  /** Writes the kept captures as the whole file; true when it worked. */
+  private async rewrite(history: CaptureHistoryStore): Promise<boolean> {
+    const kept = this.store.oldestFirst();
+    this.savedUpTo = this.store.totalCaptured;
+    this.rewriteNeeded = false;
+    try {
+      this.saved(await history.rewrite(kept, this.clearedAt));
+      return true;
+    } catch (error) {
+      this.failed(error);
+      return false;
+    }
+  }
+
+  private saved(result: WriteResult): void {
+    this.saveFailing = false;
+    if (result.skipped > 0) {
+      this.report({ message: 'Some deliveries were too large to save in the history.', detail: `Capture history: ${result.skipped} capture(s) could not be written as JSON and were left out.` });
+    }
+  }
+
+  /** The captures not written stay in memory and go into the next (whole) write. */
+  private failed(error: unknown): void {
+    this.rewriteNeeded = true;
+    if (!this.saveFailing) {
+      this.saveFailing = true;
+      this.report({
+        message: 'The delivery history could not be saved. Deliveries are kept while the editor runs; saving is tried again.',
+        detail: `Capture history not saved: ${messageOf(error)}`,
+      });
+    }
+    if (!this.retryTimer && !this.disposed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.requestSave(true);
+      }, RETRY_DELAY_MS);
+      this.retryTimer.unref();
+    }
+  }
+
+  private report(problem: HistoryProblem): void {
+    try {
+      this.onHistoryProblem?.(problem);
+    } catch {
+      // A broken listener must not break the history chain.
+    }
   }
 }

@@ -23,13 +23,30 @@ const HOP_BY_HOP = new Set([
   'expect',
 ]);
 
-/** The captured headers for resending: hop-by-hop ones dropped, repeated ones joined as HTTP allows. */
+/** The names a `Connection` header lists: per-connection headers of that request (RFC 9110 §7.6.1). */
+function connectionOptions(headers: Capture['headers']): Set<string> {
+  const names = new Set<string>();
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== 'connection') continue;
+    for (const option of value.split(',')) {
+      const trimmed = option.trim().toLowerCase();
+      if (trimmed !== '') names.add(trimmed);
+    }
+  }
+  return names;
+}
+
+/**
+ * The captured headers for resending: hop-by-hop ones (and those the captured `Connection` header names)
+ * dropped, repeated ones joined as HTTP allows.
+ */
 export function replayHeaders(headers: Capture['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   const firstSpelling = new Map<string, string>();
+  const perConnection = connectionOptions(headers);
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || perConnection.has(lower)) continue;
     const key = firstSpelling.get(lower);
     if (key === undefined) {
       firstSpelling.set(lower, name);

@@ -153,7 +153,7 @@ async function main() {
   const text = 'Hi! This is a longer message, like the ones customers send when they describe a problem. '.repeat(5);
   const body = generatePayload({ type: 'message', event: 'receive', seed: 7, now: new Date('2020-11-13T17:01:17Z'), body: text.trim() }).json;
 
-  const store = new CaptureStore(500);
+  const store = new CaptureStore({ count: 500 });
   let changeEvents = 0;
   store.onDidChange(() => changeEvents++); // as the editor's tree would listen
   const receiver = new CaptureServer({ store });

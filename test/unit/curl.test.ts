@@ -93,6 +93,25 @@ describe('toCurl', () => {
     assert.deepEqual([...binary.stdin], [...bytes]);
   });
 
+  for (const shell of ['bash', 'dash']) {
+    it(`sends a binary body starting with - (which printf would take as an option) intact through ${shell}`, function () {
+      try {
+        execFileSync(shell, ['-c', 'true']);
+      } catch {
+        this.skip();
+      }
+      for (const bytes of [Uint8Array.from([0x2d, 0x76, 0x00, 0xff, 0x2d]), Uint8Array.from([0x2d, 0x2d, 0x0a, 0x80]), Uint8Array.from([0x2d, 0x00])]) {
+        for (const multiline of [true, false]) {
+          const seen = argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: bytes }, { multiline }), shell);
+          assert.deepEqual(seen.args.slice(-2), ['--data-binary', '@-']);
+          assert.deepEqual([...seen.stdin], [...bytes], `${shell}, ${multiline ? 'multiline' : 'one line'}`);
+        }
+      }
+      // Text starting with - is an ordinary argument.
+      assert.deepEqual(argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: '-v --x' }), shell).args.slice(-2), ['--data-binary', '-v --x']);
+    });
+  }
+
   it('makes a command that real curl runs, delivering the exact body and headers', async function () {
     try {
       execFileSync('curl', ['--version']);

@@ -1,12 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { request } from 'undici';
 import { generatePayload } from '../../src/deliveries/payloads';
 import { CaptureServer, MAX_CAPTURED_BODY_BYTES } from '../../src/receiver/captureServer';
-import { captureBodyBytes, CaptureStore, type Capture } from '../../src/receiver/captureStore';
+import { exportCaptures } from '../../src/receiver/captureExport';
+import { captureBodyBytes, captureCost, CaptureStore, type Capture } from '../../src/receiver/captureStore';
 import { renderDeliveryOutcome } from '../../src/deliveries/renderOutcome';
 import { renderCapture } from '../../src/receiver/renderCapture';
 import { recognizeEvent } from '../../src/receiver/recognizeEvent';
-import { replay, replayHeaders, replayUrl } from '../../src/receiver/replay';
+import { replay, replayHeaders, replayUrl, urlOnOrigin } from '../../src/receiver/replay';
 import { startRecordingServer, type RecordingServer } from './helpers/recordingServer';
 
 const NOW = new Date('2020-11-13T17:01:17Z');
@@ -14,6 +19,20 @@ const NOW = new Date('2020-11-13T17:01:17Z');
 async function send(url: string, method: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const response = await request(url, { method: method as 'POST', headers, ...(body === undefined ? {} : { body }) });
   return { status: response.statusCode, text: await response.body.text() };
+}
+
+/** A POST with the given Host header (undici always sends the URL's). */
+function sendWithHost(port: number, host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/h', headers: { Host: host, 'Content-Type': 'application/json' }, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, text }); });
+    });
+    req.on('error', reject);
+    req.end('{"a":1}');
+  });
 }
 
 function capture(overrides: Partial<Capture> = {}): Capture {
@@ -122,6 +141,56 @@ describe('CaptureServer', function () {
     assert.equal(recognizeEvent('/in', '{"hello":1}'), undefined);
   });
 
+  it('refuses a request addressed to another host with 403 and a hint, without capturing it', async () => {
+    const port = Number(new URL(url).port);
+    const refused = await sendWithHost(port, 'evil.example');
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /zipwhip\.receiver\.allowedHosts/);
+    const rebound = await sendWithHost(port, `evil.example:${port}`);
+    assert.equal(rebound.status, 403, 'a rebound name at the right port is still another host');
+    assert.equal(store.size, 0);
+    assert.equal(server.refusedCount, 2);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      assert.equal((await sendWithHost(port, host)).status, 200, host);
+    }
+    assert.equal(store.size, 3);
+  });
+
+  it('answers a host named in allowedHosts (a tunnel), also after the setting changes', async () => {
+    const port = Number(new URL(url).port);
+    assert.equal((await sendWithHost(port, 'abc.tunnel.example')).status, 403);
+    server.setAllowedHosts(['abc.tunnel.example']);
+    assert.equal((await sendWithHost(port, 'abc.tunnel.example')).status, 200);
+    assert.equal((await sendWithHost(port, 'ABC.tunnel.example:443')).status, 200, 'any port when the entry has none');
+    server.setAllowedHosts([]);
+    assert.equal((await sendWithHost(port, 'abc.tunnel.example')).status, 403);
+    assert.deepEqual(store.list().map((c) => c.headers.find(([n]) => n.toLowerCase() === 'host')?.[1]), ['ABC.tunnel.example:443', 'abc.tunnel.example']);
+    assert.equal(server.refusedCount, 2);
+  });
+
+  it('cuts a client that dribbles its headers once the headers time-out passes', async function () {
+    this.timeout(10_000);
+    const slow = new CaptureServer({ store, headersTimeoutMs: 300, requestTimeoutMs: 1000 });
+    const { url: slowUrl } = await slow.start();
+    const socket = connect(Number(new URL(slowUrl).port), '127.0.0.1');
+    const started = Date.now();
+    const dribble = setInterval(() => socket.write('X-Slow: 1\r\n'), 50);
+    try {
+      socket.write(`POST / HTTP/1.1\r\nHost: ${new URL(slowUrl).host}\r\n`);
+      const closedAfter = await new Promise<number>((resolve, reject) => {
+        socket.on('close', () => { resolve(Date.now() - started); });
+        socket.on('error', () => undefined);
+        setTimeout(() => { reject(new Error('still connected after 5 s')); }, 5000);
+      });
+      assert.ok(closedAfter < 2500, `closed after ${closedAfter} ms`);
+      assert.equal(store.size, 0);
+    } finally {
+      clearInterval(dribble);
+      socket.destroy();
+      await slow.stop();
+    }
+  });
+
   it('notifies listeners after a capture arrives', async () => {
     let changes = 0;
     const subscription = store.onDidChange(() => changes++);
@@ -136,18 +205,70 @@ describe('CaptureServer', function () {
   });
 });
 
+/** The garbage collector, to check that a dropped capture is no longer held. */
+function collectGarbage(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 describe('CaptureStore', () => {
   it('drops the oldest beyond its limit and lists newest first', () => {
-    const store = new CaptureStore(3);
+    const store = new CaptureStore({ count: 3 });
     for (let i = 1; i <= 10; i++) store.add(capture({ id: `c-${i}` }));
     assert.deepEqual(store.list().map((c) => c.id), ['c-10', 'c-9', 'c-8']);
+    assert.deepEqual(store.oldestFirst().map((c) => c.id), ['c-8', 'c-9', 'c-10']);
     assert.equal(store.size, 3);
     assert.equal(store.totalCaptured, 10);
     assert.equal(store.get('c-9')?.id, 'c-9');
     assert.equal(store.get('c-7'), undefined);
     store.clear();
     assert.deepEqual(store.list(), []);
-    assert.throws(() => new CaptureStore(0), RangeError);
+    assert.equal(store.bytes, 0);
+    assert.throws(() => new CaptureStore({ count: 0 }), RangeError);
+  });
+
+  it('lets go of a capture as soon as it drops out at the count limit (not at twice the limit)', async () => {
+    const gc = collectGarbage();
+    const store = new CaptureStore({ count: 4 });
+    const refs: WeakRef<Capture>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = capture({ id: `c-${i}`, body: 'x'.repeat(1000 + i) });
+      refs.push(new WeakRef(c));
+      store.add(c);
+    }
+    assert.equal(store.size, 4);
+    // WeakRefs hold their target until the end of the current job.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.equal(refs[0]?.deref(), undefined, 'the dropped capture was still held');
+    assert.ok(refs[1]?.deref(), 'a kept capture was collected');
+  });
+
+  it('trims the oldest at the byte limit, keeps the newest even when it alone is larger, and stays exact after many adds', () => {
+    const one = captureCost(capture({ body: 'x'.repeat(3000) }));
+    const store = new CaptureStore({ count: 1000, bytes: 3 * one + 10 });
+    for (let i = 0; i < 10; i++) store.add(capture({ id: `c-${i}`, body: 'x'.repeat(3000) }));
+    assert.deepEqual(store.list().map((c) => c.id), ['c-9', 'c-8', 'c-7']);
+    assert.equal(store.bytes, 3 * one);
+    store.add(capture({ id: 'big', body: 'y'.repeat(10 * one) }));
+    assert.deepEqual(store.list().map((c) => c.id), ['big']);
+    // Many adds past the limits (the array's head is cut off now and then): size and order stay exact.
+    const small = new CaptureStore({ count: 7 });
+    for (let i = 0; i < 1000; i++) small.add(capture({ id: `s-${i}` }));
+    assert.equal(small.size, 7);
+    assert.deepEqual(small.list().map((c) => c.id), ['s-999', 's-998', 's-997', 's-996', 's-995', 's-994', 's-993']);
+    assert.deepEqual(small.addedSince(997).map((c) => c.id), ['s-997', 's-998', 's-999']);
+    assert.equal(small.addedSince(0).length, 7, 'only what is still kept');
+    small.setLimits({ count: 2, bytes: 1e9 });
+    assert.deepEqual(small.list().map((c) => c.id), ['s-999', 's-998']);
+  });
+
+  it('puts restored captures before the ones that arrived meanwhile, once each', () => {
+    const store = new CaptureStore({ count: 3 });
+    store.add(capture({ id: 'new' }));
+    store.restore([capture({ id: 'old-1' }), capture({ id: 'old-2' }), capture({ id: 'old-3' }), capture({ id: 'new' })]);
+    assert.deepEqual(store.list().map((c) => c.id), ['new', 'old-3', 'old-2']);
+    assert.equal(store.totalCaptured, 1);
   });
 
   it('coalesces a burst of adds into one change notification', async () => {
@@ -163,7 +284,7 @@ describe('CaptureStore', () => {
     assert.equal(changes, 2);
   });
 
-  it('survives a JSON round trip and skips entries that do not validate', () => {
+  it('survives a JSON round trip and skips entries that do not validate', async () => {
     const store = new CaptureStore();
     store.add(capture({ id: 'a', remoteAddress: '127.0.0.1', event: 'message:receive', eventFrom: 'path' }));
     store.add(capture({ id: 'b', body: '/w==', isText: false, size: 2 }));
@@ -175,8 +296,26 @@ describe('CaptureStore', () => {
     assert.deepEqual(CaptureStore.fromJSON(tampered).list().map((c) => c.id), ['b', 'a']);
     assert.deepEqual(CaptureStore.fromJSON(null).list(), []);
     assert.deepEqual(CaptureStore.fromJSON({ captures: 'nope' }).list(), []);
-    assert.equal(CaptureStore.fromJSON(saved, 1).list().length, 1);
-    assert.deepEqual((JSON.parse(store.exportJson()) as { captures: Capture[] }).captures.map((c) => c.id), ['b', 'a']);
+    assert.equal(CaptureStore.fromJSON(saved, { count: 1 }).list().length, 1);
+    const exported = await exportCaptures(store.list());
+    assert.equal(Buffer.from(exported).toString('utf8'), `${JSON.stringify(store.toJSON(), null, 2)}\n`, 'the export is what one JSON.stringify would write');
+    assert.equal(Buffer.from(await exportCaptures([])).toString('utf8'), `${JSON.stringify({ version: 1, captures: [] }, null, 2)}\n`);
+  });
+
+  it('drops saved entries whose method or headers could not have come off the wire', () => {
+    const entries = [
+      capture({ id: 'ok', headers: [['X-Fine', 'tab\tand unicode é']] }),
+      capture({ id: 'crlf-value', headers: [['X-A', 'a\r\nInjected: 1']] }),
+      capture({ id: 'lf-value', headers: [['X-A', 'a\nb']] }),
+      capture({ id: 'nul-value', headers: [['X-A', 'a\u0000b']] }),
+      capture({ id: 'space-name', headers: [['X A', '1']] }),
+      capture({ id: 'colon-name', headers: [['X-A:', '1']] }),
+      capture({ id: 'empty-name', headers: [['', '1']] }),
+      capture({ id: 'crlf-method', method: 'GET\r\nX: 1' }),
+      capture({ id: 'space-method', method: 'GET /' }),
+      capture({ id: 'crlf-path', path: '/a\r\nX: 1' }),
+    ];
+    assert.deepEqual(CaptureStore.fromJSON({ version: 1, captures: entries }).list().map((c) => c.id), ['ok']);
   });
 });
 
@@ -226,6 +365,27 @@ describe('replay', function () {
     assert.equal(seen.body.length, 0);
     assert.equal(replayUrl('/a?b=1', 'http://h/t#f'), 'http://h/t?b=1');
     assert.equal(replayUrl('/a', 'http://h/t'), 'http://h/t');
+  });
+
+  it('drops the headers that the captured Connection header names', () => {
+    assert.deepEqual(
+      replayHeaders([
+        ['Connection', 'X-Hop, keep-alive'],
+        ['connection', ' x-other '],
+        ['X-Hop', 'secret'],
+        ['x-other', '1'],
+        ['X-Kept', 'yes'],
+      ]),
+      { 'X-Kept': 'yes' },
+    );
+  });
+
+  it('keeps an odd request target on the receiver\'s origin as text (Copy as cURL)', () => {
+    const base = 'http://127.0.0.1:8787/';
+    assert.equal(urlOnOrigin(base, '//evil.example/steal?x=1'), 'http://127.0.0.1:8787//evil.example/steal?x=1');
+    assert.equal(urlOnOrigin(base, 'http://evil.example/x'), 'http://127.0.0.1:8787/http://evil.example/x');
+    assert.equal(urlOnOrigin(base, '/../../etc/passwd'), 'http://127.0.0.1:8787/../../etc/passwd');
+    assert.equal(urlOnOrigin('http://[::1]:9/ignored?q', '/a?b=1'), 'http://[::1]:9/a?b=1');
   });
 
   it('drops hop-by-hop headers and joins repeated ones', () => {

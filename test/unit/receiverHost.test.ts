@@ -1,22 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'undici';
+import { captureHistory } from '../../src/receiver/captureHistory';
 import { HookRedirects, type KeyValueStore } from '../../src/receiver/hookRedirects';
-import { ReceiverHost, type CaptureHistoryStore } from '../../src/receiver/receiverHost';
+import { ReceiverHost } from '../../src/receiver/receiverHost';
 import { formatSize } from '../../src/format';
 import { captureRow } from '../../src/views/captureRows';
-
-/** A history store in memory that records what was saved. */
-function memoryHistory(initial?: unknown): CaptureHistoryStore & { saved: string[] } {
-  const saved: string[] = [];
-  return {
-    saved,
-    load: () => Promise.resolve(initial),
-    save: (json) => {
-      saved.push(json);
-      return Promise.resolve();
-    },
-  };
-}
 
 async function post(url: string, path: string, body: string): Promise<number> {
   const res = await request(new URL(path, url), { method: 'POST', body, reset: true, headers: { 'content-type': 'application/json' } });
@@ -31,23 +22,47 @@ describe('ReceiverHost', () => {
   });
 
   it('captures on loopback, keeps history across a restart of the host, and saves it', async () => {
-    const history = memoryHistory();
-    const host = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: history });
+    const folder = mkdtempSync(join(tmpdir(), 'zw-host-'));
+    try {
+      const host = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: captureHistory(folder) });
+      hosts.push(host);
+      const url = await host.start({ host: '127.0.0.1', port: 0 });
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      assert.equal(await post(url, '/zipwhip/message/receive', '{"id":1327295480212647936}'), 200);
+      assert.equal(host.list().length, 1);
+      assert.equal(host.list()[0]?.event, 'message:receive');
+      await host.flush();
+      const [file] = readdirSync(folder);
+      assert.match(file ?? '', new RegExp(`^captures-${process.pid}-[0-9a-f]+\\.jsonl$`));
+      assert.ok(readFileSync(join(folder, file ?? ''), 'utf8').includes('1327295480212647936'), 'the body is saved as received');
+
+      const again = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: captureHistory(folder) });
+      hosts.push(again);
+      await again.restore();
+      assert.deepEqual(again.list().map((c) => c.id), host.list().map((c) => c.id));
+    } finally {
+      await Promise.all(hosts.splice(0).map((h) => h.dispose()));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses requests for another Host, counts them and keeps none; the allowed hosts setting applies at once', async () => {
+    const host = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [] });
     hosts.push(host);
     const url = await host.start({ host: '127.0.0.1', port: 0 });
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-    assert.equal(await post(url, '/zipwhip/message/receive', '{"id":1327295480212647936}'), 200);
-    assert.equal(host.list().length, 1);
-    assert.equal(host.list()[0]?.event, 'message:receive');
-    await host.flush();
-    assert.equal(history.saved.length, 1, 'flushed once');
-    const savedText = history.saved[0] ?? '';
-    assert.ok(savedText.includes('1327295480212647936'), 'the body is saved as received');
-
-    const again = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: memoryHistory(JSON.parse(savedText)) });
-    hosts.push(again);
-    await again.restore();
-    assert.deepEqual(again.list().map((c) => c.id), host.list().map((c) => c.id));
+    const tunnel = async (): Promise<number> => {
+      const res = await request(new URL('/in', url), { method: 'POST', body: '{}', reset: true, headers: { host: 'me.tunnel.example' } });
+      await res.body.text();
+      return res.statusCode;
+    };
+    assert.equal(await tunnel(), 403);
+    assert.equal(host.size, 0);
+    assert.equal(host.refusedCount, 1);
+    host.setAllowedHosts(['me.tunnel.example']);
+    assert.equal(await tunnel(), 200);
+    assert.equal(host.size, 1);
+    await host.stop();
+    assert.equal(host.refusedCount, 1, 'kept across a stop');
   });
 
   it('keeps only the newest captures past the limit, and a new limit keeps the newest', async () => {
@@ -58,7 +73,7 @@ describe('ReceiverHost', () => {
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3', '/n/2']);
     await host.setLimits({ count: 2, bytes: 64 * 1024 * 1024 });
     assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3']);
-    assert.ok(host.running, 'a running receiver is restarted with the new limit');
+    assert.ok(host.running, 'the receiver goes on running with the new limit');
     await post(host.url ?? '', '/n/5', '{}');
     assert.deepEqual(host.list().map((c) => c.path), ['/n/5', '/n/4']);
   });
