@@ -41,6 +41,8 @@ export const COMMANDS = {
   saveAsScenario: 'zipwhip.saveAsScenario',
   saveAsTest: 'zipwhip.saveAsTest',
   copyReceiverUrl: 'zipwhip.copyReceiverUrl',
+  pauseForwarding: 'zipwhip.pauseForwarding',
+  resumeForwarding: 'zipwhip.resumeForwarding',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -82,6 +84,8 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.saveAsScenario]: 'Save as Scenario…',
   [COMMANDS.saveAsTest]: 'Save as Test…',
   [COMMANDS.copyReceiverUrl]: 'Copy Receiver URL',
+  [COMMANDS.pauseForwarding]: 'Pause Forwarding',
+  [COMMANDS.resumeForwarding]: 'Resume Forwarding',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */
@@ -101,6 +105,8 @@ export const CONTEXT = {
   hasCaptures: 'zipwhip.hasCaptures',
   capturesFiltered: 'zipwhip.capturesFiltered',
   capturesFailedOnly: 'zipwhip.capturesFailedOnly',
+  /** off, on or paused. */
+  forwarding: 'zipwhip.forwarding',
 } as const;
 
 export type ViewState = 'signedOut' | 'loading' | 'loadFailed' | 'ready';
@@ -134,6 +140,8 @@ export const STORAGE = {
   hookRedirects: 'zipwhip.hookRedirects',
   /** workspaceState: the last URL a capture was replayed to. */
   replayTarget: 'zipwhip.replayTarget',
+  /** workspaceState: the handler Start Receiver last forwarded to. */
+  forwardTarget: 'zipwhip.forwardTarget',
   /** SecretStorage: the index of signed-in lines (no keys in it). */
   lineIndex: 'zipwhip.lines',
   /** SecretStorage: prefix of one line's session key, `zipwhip.session:<server>|<deviceId>`. */

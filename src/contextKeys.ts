@@ -23,6 +23,7 @@ export function watchContextKeys(parts: { sandbox: SandboxHost; receiver: Receiv
   const receiver = (): void => {
     set(CONTEXT.receiverRunning, parts.receiver.running);
     set(CONTEXT.hasCaptures, parts.receiver.size > 0);
+    set(CONTEXT.forwarding, parts.receiver.forwardingState);
   };
   const tree = (): void => { set(CONTEXT.viewState, parts.tree.viewState); };
   const filter = (): void => {

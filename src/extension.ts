@@ -5,7 +5,7 @@ import { ErrorPolicy } from './commands/support/errorPolicy';
 import { registerCommands } from './commands/registry';
 import type { CommandContext } from './commands/support/commandContext';
 import { historyLimits, receiverAllowedHosts } from './config';
-import { CAPTURE_HISTORY_FOLDER, COMMANDS, PAYLOAD_FOLDER, VIEW_ID } from './constants';
+import { CAPTURE_HISTORY_FOLDER, COMMANDS, PAYLOAD_FOLDER, STORAGE, VIEW_ID } from './constants';
 import { watchContextKeys } from './contextKeys';
 import { PayloadCodeLens } from './editing/payloadCodeLens';
 import { ScenarioDiagnostics } from './editing/scenarioDiagnostics';
@@ -19,7 +19,7 @@ import { ReceiverHost } from './receiver/receiverHost';
 import { SandboxHost } from './sandbox/sandboxHost';
 import { promptChaos } from './prompts/chaosForm';
 import { watchSettings } from './settingsWatcher';
-import { replayTargetStore, sandboxStateStore } from './storage';
+import { sandboxStateStore, workspaceUrlStore } from './storage';
 import { ZipwhipTests } from './testing/zipwhipTests';
 import { CapturesTreeProvider } from './views/capturesTreeProvider';
 import { ReadOnlyDocuments } from './views/readOnlyDocuments';
@@ -86,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const commandContext: CommandContext = {
     sessions, sandbox, tree, log, receiver, captures, redirects, documents, payloads, tests, diagnostics,
     prompter: () => prompter,
-    replayTarget: replayTargetStore(context.workspaceState),
+    replayTarget: workspaceUrlStore(context.workspaceState, STORAGE.replayTarget),
+    forwardTarget: workspaceUrlStore(context.workspaceState, STORAGE.forwardTarget),
   };
   const policy = new ErrorPolicy(() => prompter, log, {
     signIn: async () => { await vscode.commands.executeCommand(COMMANDS.signIn); },

@@ -26,9 +26,10 @@ export interface ReplayTargetStore {
   set(url: string): PromiseLike<void>;
 }
 
-export function replayTargetStore(state: vscode.Memento): ReplayTargetStore {
+/** A URL remembered per workspace (the last replay target, the handler forwarded to). */
+export function workspaceUrlStore(state: vscode.Memento, key: typeof STORAGE.replayTarget | typeof STORAGE.forwardTarget): ReplayTargetStore {
   return {
-    get: () => state.get<string>(STORAGE.replayTarget),
-    set: (url) => state.update(STORAGE.replayTarget, url),
+    get: () => state.get<string>(key),
+    set: (url) => state.update(key, url),
   };
 }

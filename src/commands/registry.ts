@@ -37,6 +37,8 @@ import { newScenario } from './newScenario';
 import { saveAsScenario } from './saveAsScenario';
 import { saveAsTest } from './saveAsTest';
 import { copyReceiverUrl } from './copyReceiverUrl';
+import { pauseForwarding } from './pauseForwarding';
+import { resumeForwarding } from './resumeForwarding';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -78,6 +80,8 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.saveAsScenario]: saveAsScenario,
   [COMMANDS.saveAsTest]: saveAsTest,
   [COMMANDS.copyReceiverUrl]: copyReceiverUrl,
+  [COMMANDS.pauseForwarding]: pauseForwarding,
+  [COMMANDS.resumeForwarding]: resumeForwarding,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

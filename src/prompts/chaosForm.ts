@@ -15,8 +15,7 @@ export async function promptChaos(prompter: Prompter, title: string, previous?: 
       });
       return quirks === BACK ? BACK : { ...state, quirks };
     },
-    async (state, position) => {
-      if ((state.quirks ?? []).length === 0) return state;
+    { when: (state) => (state.quirks ?? []).length > 0, step: async (state, position) => {
       const seed = await prompter.input({
         title, ...position,
         prompt: 'The seed: the same seed repeats the same duplicates, order and waits',
@@ -24,7 +23,7 @@ export async function promptChaos(prompter: Prompter, title: string, previous?: 
         validate: (value) => (/^\d{1,10}$/.test(value.trim()) && Number(value.trim()) <= 2 ** 31 ? undefined : { severity: 'error', message: 'Enter a whole number from 0 to 2147483648.' }),
       });
       return seed === BACK ? BACK : { ...state, seed: Number(seed.trim()) };
-    },
+    } },
   ]);
   return { quirks: new Set(result.quirks ?? []), seed: result.seed ?? newSeed() };
 }

@@ -12,7 +12,24 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAllowedHost, listenHttp, type RunningHttpServer } from '../net/httpServer';
 import type { Capture, CaptureStore } from './captureStore';
+import { forward, type ForwardRelay, type ForwardResult } from './forwarder';
 import { recognizeEvent } from './recognizeEvent';
+
+/** How the server forwards what it captures to the developer's handlers (see forwarder.ts). */
+export interface Forwarding {
+  /** The handlers of a captured event (`type:event`, or undefined when not recognised); none: capture only. */
+  targetsFor(event: string | undefined): readonly string[];
+  /** True while forwarding is paused: requests are captured and answered 200, as in capture-only mode. */
+  paused(): boolean;
+  readonly timeoutMs: number;
+  /** A capture is being forwarded (shown pending until `onForwarded`). */
+  onPending(capture: Capture): void;
+  /** Its handlers answered (or failed); the capture, with their results, then goes into the store. */
+  onForwarded(capture: Capture): void;
+}
+
+/** A body larger than this is captured (its head) but not forwarded: the sender gets 413. */
+export const MAX_FORWARDED_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface CaptureServerOptions {
   /** Default 127.0.0.1: the receiver is for this machine only unless you say otherwise. */
@@ -32,6 +49,8 @@ export interface CaptureServerOptions {
   readonly requestTimeoutMs?: number;
   /** Default 64. */
   readonly maxConnections?: number;
+  /** Forward each capture to the developer's handlers; absent: capture only, answer 200. */
+  readonly forwarding?: Forwarding;
 }
 
 export const MAX_CAPTURED_BODY_BYTES = 1024 * 1024;
@@ -180,6 +199,11 @@ export class CaptureServer {
       this.refuse(res);
       return;
     }
+    const forwarding = this.options.forwarding;
+    if (forwarding && !forwarding.paused()) {
+      this.forwardRequest(req, res, forwarding);
+      return;
+    }
     const limit = this.maxBodyBytes;
     const chunks: Buffer[] = [];
     let kept = 0;
@@ -192,7 +216,8 @@ export class CaptureServer {
       kept += part.length;
     });
     req.on('end', () => {
-      this.record(req, chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, kept), size);
+      const capture = this.capture(req, chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, kept), size);
+      this.options.store.add(forwarding ? { ...capture, forwarding: 'paused' } : capture);
       res.writeHead(200, OK_HEADERS);
       res.end(OK_BODY);
     });
@@ -217,7 +242,39 @@ export class CaptureServer {
     }
   }
 
-  private record(req: IncomingMessage, bytes: Buffer, size: number): void {
+  /**
+   * Reads the whole body (up to MAX_FORWARDED_BODY_BYTES), shows the capture pending, sends it to every handler
+   * of its event, keeps what each answered, and answers the sender with the first handler's answer.
+   */
+  private forwardRequest(req: IncomingMessage, res: ServerResponse, forwarding: Forwarding): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_FORWARDED_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('error', () => {
+      res.destroy();
+    });
+    req.on('end', () => {
+      const whole = Buffer.concat(chunks);
+      const capture = this.capture(req, whole.subarray(0, this.maxBodyBytes), size);
+      const targets = forwarding.targetsFor(capture.event);
+      if (targets.length === 0 || size > MAX_FORWARDED_BODY_BYTES) {
+        this.options.store.add(capture);
+        if (size > MAX_FORWARDED_BODY_BYTES) answerText(res, 413, `The body (${size} bytes) is too large to forward; it was captured.\n`);
+        else res.writeHead(200, OK_HEADERS).end(OK_BODY);
+        return;
+      }
+      forwarding.onPending({ ...capture, forwarding: 'pending' });
+      void forward({ method: capture.method, target: capture.path, headers: capture.headers, body: whole }, targets, { timeoutMs: forwarding.timeoutMs }).then(({ results, relay }) => {
+        forwarding.onForwarded({ ...capture, forwards: results });
+        answerSender(res, relay, results[0]);
+      });
+    });
+  }
+
+  private capture(req: IncomingMessage, bytes: Buffer, size: number): Capture {
     const truncated = size > bytes.length;
     const text = textOf(bytes, truncated);
     const target = req.url ?? '/';
@@ -238,6 +295,26 @@ export class CaptureServer {
       event: recognized?.event,
       eventFrom: recognized?.from,
     };
-    this.options.store.add(capture);
+    return capture;
   }
+}
+
+function answerText(res: ServerResponse, status: number, text: string): void {
+  if (res.destroyed) return;
+  const body = Buffer.from(text);
+  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length)]);
+  res.end(body);
+}
+
+/** The first handler's answer back to the sender; 504 when it timed out, 502 when it failed otherwise. */
+function answerSender(res: ServerResponse, relay: ForwardRelay | undefined, first: ForwardResult | undefined): void {
+  if (res.destroyed) return;
+  if (relay) {
+    const headers = relay.headers.filter(([name]) => name.toLowerCase() !== 'content-length').flatMap(([name, value]) => [name, value]);
+    res.writeHead(relay.status, [...headers, 'Content-Length', String(relay.body.length)]);
+    res.end(relay.body);
+    return;
+  }
+  const why = first?.failure?.message ?? (first?.status === undefined ? 'no answer' : `an answer too large to relay (HTTP ${first.status})`);
+  answerText(res, first?.failure?.kind === 'timeout' ? 504 : 502, `The handler at ${first?.url ?? '?'} did not answer: ${why}\n`);
 }

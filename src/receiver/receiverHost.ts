@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { messageOf } from '../errors/describeError';
 import { exportCaptures } from './captureExport';
 import type { CaptureHistoryStore, HistoryProblem, WriteResult } from './captureHistory';
-import { CaptureServer } from './captureServer';
+import { CaptureServer, type Forwarding } from './captureServer';
+import { targetsFor, type ForwardTable } from './forwardRoutes';
 import { CaptureStore, type Capture, type CaptureLimits } from './captureStore';
 
 export type { CaptureHistoryStore, HistoryProblem } from './captureHistory';
@@ -22,6 +23,15 @@ export interface ReceiverHostOptions {
   readonly onHistoryProblem?: (problem: HistoryProblem) => void;
 }
 
+/** How a receiver started: capture only, or forwarding each capture to the handlers of this table. */
+export interface ReceiverStart {
+  readonly host: '127.0.0.1' | '0.0.0.0';
+  readonly port: number;
+  readonly forward?: { readonly table: ForwardTable; readonly timeoutMs: number };
+}
+
+export type ForwardingState = 'off' | 'on' | 'paused';
+
 function later(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
@@ -38,7 +48,10 @@ export class ReceiverHost {
   private server: CaptureServer | undefined;
   private readonly store: CaptureStore;
   private readonly storeSubscription: { dispose(): void };
-  private lastStart: { host: '127.0.0.1' | '0.0.0.0'; port: number } | undefined;
+  private lastStart: ReceiverStart | undefined;
+  /** Captures being forwarded, newest last: shown first, not yet in the store (nor in the history). */
+  private readonly pending = new Map<string, Capture>();
+  private paused = false;
   private readonly events = new EventEmitter();
   private allowedHosts: string[];
   /** Requests refused by servers already stopped. */
@@ -127,12 +140,36 @@ export class ReceiverHost {
     return this.running && this.lastStart?.host === '0.0.0.0';
   }
 
+  /** Newest first; the ones still being forwarded first of all. */
   list(): Capture[] {
-    return this.store.list();
+    return this.pending.size === 0 ? this.store.list() : [...[...this.pending.values()].reverse(), ...this.store.list()];
   }
 
   get(id: string): Capture | undefined {
-    return this.store.get(id);
+    return this.pending.get(id) ?? this.store.get(id);
+  }
+
+  /** Off (capture only), on, or paused (capturing, answering 200, forwarding nothing). */
+  get forwardingState(): ForwardingState {
+    if (!this.running || !this.lastStart?.forward) return 'off';
+    return this.paused ? 'paused' : 'on';
+  }
+
+  /** The routing table in use, when forwarding. */
+  get forwardTable(): ForwardTable | undefined {
+    return this.running ? this.lastStart?.forward?.table : undefined;
+  }
+
+  pauseForwarding(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.events.emit('change');
+  }
+
+  resumeForwarding(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.events.emit('change');
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -140,7 +177,7 @@ export class ReceiverHost {
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  async start(options: { host: '127.0.0.1' | '0.0.0.0'; port: number }): Promise<string> {
+  async start(options: ReceiverStart): Promise<string> {
     if (this.server?.running) await this.stop();
     const server = new CaptureServer({
       host: options.host,
@@ -148,10 +185,12 @@ export class ReceiverHost {
       store: this.store,
       allowedHosts: this.allowedHosts,
       onRefused: () => this.events.emit('change'),
+      ...(options.forward ? { forwarding: this.forwarding(options.forward) } : {}),
     });
     const { url } = await server.start();
     this.server = server;
-    this.lastStart = { host: options.host, port: Number(new URL(url).port) };
+    this.lastStart = { ...options, port: Number(new URL(url).port) };
+    this.paused = false;
     this.events.emit('change');
     return this.url ?? server.url;
   }
@@ -164,6 +203,22 @@ export class ReceiverHost {
       await server.stop();
       this.events.emit('change');
     }
+  }
+
+  private forwarding(forward: NonNullable<ReceiverStart['forward']>): Forwarding {
+    return {
+      targetsFor: (event) => targetsFor(forward.table, event),
+      paused: () => this.paused,
+      timeoutMs: forward.timeoutMs,
+      onPending: (capture) => {
+        this.pending.set(capture.id, capture);
+        this.events.emit('change');
+      },
+      onForwarded: (capture) => {
+        this.pending.delete(capture.id);
+        this.store.add(capture);
+      },
+    };
   }
 
   /** New limits keep the newest captures; the server goes on running. */

@@ -24,8 +24,17 @@ export class ReceiverStatusBar implements vscode.Disposable {
     const count = this.receiver.size;
     const host = new URL(url).host;
     const shown = this.receiver.listensOnAllInterfaces ? `0.0.0.0:${new URL(url).port}` : host;
-    this.item.text = `$(radio-tower) ${shown} · ${count}`;
-    this.item.tooltip = `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${plural(count, 'request')} captured. Click to show them.`;
+    const state = this.receiver.forwardingState;
+    const mode = state === 'on' ? ' $(arrow-right) handler' : state === 'paused' ? ' $(debug-pause) paused' : '';
+    this.item.text = `$(radio-tower) ${shown} · ${count}${mode}`;
+    const routes = [...(this.receiver.forwardTable ?? new Map<string, readonly string[]>())].map(([key, targets]) => `${key} → ${targets.join(', ')}`);
+    const refused = this.receiver.refusedCount;
+    this.item.tooltip = [
+      `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${plural(count, 'request')} captured.`,
+      state === 'off' ? 'Capture only: every request is answered 200.' : state === 'paused' ? 'Forwarding is paused: capturing only, answering 200.' : `Forwarding: ${routes.join('; ')}`,
+      ...(refused > 0 ? [`${plural(refused, 'request')} refused: addressed to another host (see zipwhip.receiver.allowedHosts).`] : []),
+      'Click to show them.',
+    ].join('\n');
     this.item.show();
   }
 

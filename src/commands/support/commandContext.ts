@@ -31,6 +31,8 @@ export interface CommandContext {
   readonly diagnostics: ScenarioDiagnostics;
   /** The last URL captures were replayed to, per workspace. */
   readonly replayTarget: ReplayTargetStore;
+  /** The handler Start Receiver last forwarded to, per workspace. */
+  readonly forwardTarget: ReplayTargetStore;
   /** Read on every use, so a test can swap the prompter after activation. */
   prompter(): Prompter;
 }
