@@ -5,7 +5,7 @@ import { BACK } from '../../src/prompts/prompter';
 describe('multi-step prompts', () => {
   it('counts only the steps that apply, skips the others both ways, and keeps answers on Back', async () => {
     const seen: string[] = [];
-    const script = ['forward', 'http://h/', BACK, BACK, 'capture', '0'];
+    const script: (string | typeof BACK)[] = ['forward', 'http://h/', BACK, BACK, 'capture', '0'];
     const answer = (name: string, position: StepPosition): string | typeof BACK => {
       const next = script.shift();
       seen.push(`${name} ${position.step}/${position.totalSteps}${position.canGoBack ? ' back' : ''}`);
