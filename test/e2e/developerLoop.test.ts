@@ -243,11 +243,14 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const header = wb.viewPane('Deliveries').locator('.pane-header').first();
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Start Receiver"]').click();
-    await workbench().waitForQuickInputTitle('Start Receiver (1/2)');
+    await workbench().waitForQuickInputTitle('Start Receiver (1/3)');
+    assert.deepEqual((await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()), ['Capture only', 'Forward to your handler']);
+    await workbench().pickRow('Capture only').click();
+    await workbench().waitForQuickInputTitle('Start Receiver (2/3)');
     assert.equal(await qi.input.inputValue(), '8787', 'the port box does not suggest zipwhip.receiver.port');
     await qi.input.fill('0');
     await qi.input.press('Enter');
-    await workbench().waitForQuickInputTitle('Start Receiver (2/2)');
+    await workbench().waitForQuickInputTitle('Start Receiver (3/3)');
     assert.deepEqual((await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()), ['127.0.0.1', '0.0.0.0']);
     await wb.screenshot('loop-2-receiver-bind');
     await workbench().pickRow('127.0.0.1').click();
@@ -259,7 +262,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     assert.ok(match?.[1], `the status bar shows ${JSON.stringify(text)}`);
     receiverPort = Number(match[1]);
     assert.ok(receiverPort > 0 && receiverPort !== 8787, `port ${receiverPort} is not a free port picked for 0`);
-    await wb.waitForExtensionLog(LOG, new RegExp(`Receiver listening on 127\\.0\\.0\\.1:${receiverPort}$`, 'm'));
+    await wb.waitForExtensionLog(LOG, new RegExp(`Receiver listening on 127\\.0\\.0\\.1:${receiverPort}, capture only$`, 'm'));
     // It answers 200 to anything, and (checked in 4) keeps it; not called here so the count stays 0.
     await wb.welcomeButton('Simulate Event', 'Deliveries').waitFor({ state: 'visible' });
     await wb.screenshot('loop-2-receiver-started');
@@ -314,7 +317,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
     const lines = await waitForEditorLine('the request line', (l) => l === `${DELIVERY_LABEL} HTTP/1.1`);
     assert.match(lines[0] ?? '', /^# Captured \d{4}-\d\d-\d\dT/);
-    assert.ok(lines.includes('# Event: message:receive (recognised from the path)'), JSON.stringify(lines, null, 1));
+    assert.ok(lines.includes('- Event: message:receive (recognised from the path)'), JSON.stringify(lines, null, 1));
     assert.ok(lines.some((l) => /^user-agent: /i.test(l) && l.endsWith(JAVA_AGENT)), `no Java user agent in ${JSON.stringify(lines, null, 1)}`);
     assert.ok(lines.some((l) => /^content-type: application\/json;\s*charset=UTF-8$/i.test(l)), JSON.stringify(lines, null, 1));
     const ids = lines.map((l) => /^\s*"id": (\d+),?$/.exec(l)?.[1]).filter((id): id is string => id !== undefined);

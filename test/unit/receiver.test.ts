@@ -422,18 +422,35 @@ describe('result documents', () => {
     assert.ok(text.includes('"id": 1327295480212647936,'), text);
     assert.ok(text.includes('"n": 1.50'), 'numbers stay as written');
     assert.ok(text.includes('\n  "nested": {\n    "a": [\n'), text);
-    assert.ok(text.includes('# Event: message:receive (recognised from the path)'));
-    assert.ok(text.includes('  x = 1'), 'query parameters listed');
+    assert.ok(text.includes('- Event: message:receive (recognised from the path)'));
+    assert.ok(text.includes('\nx = 1\n'), 'query parameters listed');
+    assert.match(text, /```json\n\{\n {2}"id": 1327295480212647936,/, 'the body is a highlighted JSON block');
+  });
+
+  it('shows what each handler answered, failures included, with server text kept inside fences', () => {
+    const text = renderCapture(
+      capture({
+        forwards: [
+          { target: 'http://h/', url: 'http://h/in', status: 500, headers: [['content-type', 'text/plain']], body: 'boom ``` [x](command:y)', isText: true, bodyBytes: 23, totalMs: 12.2, timeToFirstByteMs: 3 },
+          { target: 'http://g/', url: 'http://g/audit', totalMs: 400, failure: { kind: 'timeout', message: 'No complete answer within 400 ms.' } },
+        ],
+      }),
+    );
+    assert.ok(text.includes('## Forwarded to http://h/in\n'));
+    assert.ok(text.includes('HTTP 500 Internal Server Error\ncontent-type: text/plain'));
+    assert.match(text, /````text\nboom ``` \[x\]\(command:y\)\n````/, 'a longer fence: the answer cannot close it');
+    assert.ok(text.includes('Time to first byte: 3 ms · total: 12 ms'));
+    assert.ok(text.includes('## Forwarded to http://g/audit\n\nFailed: timeout: No complete answer within 400 ms.'));
   });
 
   it('shows non-JSON text as is, binary as hex and base64, and notes truncation', () => {
-    assert.ok(renderCapture(capture({ body: 'a=1&b=2', size: 7 })).includes('\n\na=1&b=2\n'));
+    assert.ok(renderCapture(capture({ body: 'a=1&b=2', size: 7 })).includes('```text\na=1&b=2\n```'));
     const binary = renderCapture(capture({ body: Buffer.from([0, 1, 2, 255]).toString('base64'), isText: false, size: 4 }));
     assert.ok(binary.includes('binary body, 4 bytes'));
     assert.ok(binary.includes('00000000  00 01 02 ff'));
     assert.ok(binary.includes('AAEC/w=='));
     const truncated = renderCapture(capture({ body: '{"cut":', size: 5_000_000, truncated: true }));
-    assert.ok(truncated.includes('TRUNCATED'));
+    assert.ok(truncated.includes('truncated (7 bytes kept)'));
     assert.ok(truncated.includes('{"cut":'), 'cut JSON shown as text');
     assert.ok(renderCapture(capture({ body: '', size: 0 })).includes('(no body)'));
   });
