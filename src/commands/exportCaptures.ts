@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { maskPersonalData } from '../config';
 import { COMMANDS } from '../constants';
+import { maskCapture } from '../privacy/mask';
 import { messageOf } from '../errors/describeError';
 import { UserFacingError } from '../errors/userFacingError';
 import { plural } from '../format';
@@ -25,7 +27,7 @@ export const exportCaptures: CommandDefinition = {
     const uri = vscode.Uri.parse(target, true);
     const shown = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
     await withProgress(`Exporting ${what}…`, async () => {
-      const bytes = await context.receiver.exportJson();
+      const bytes = await context.receiver.exportJson(maskPersonalData() ? maskCapture : undefined);
       try {
         await vscode.workspace.fs.writeFile(uri, bytes);
       } catch (error) {

@@ -236,9 +236,10 @@ export class ReceiverHost {
     this.requestSave(true);
   }
 
-  /** The history as an export file, newest first, built without blocking the editor. */
-  async exportJson(): Promise<Uint8Array> {
-    return exportCaptures(this.store.list());
+  /** The history as an export file, newest first, built without blocking the editor; `each` may mask a capture. */
+  async exportJson(each?: (capture: Capture) => Capture): Promise<Uint8Array> {
+    const captures = this.store.list();
+    return exportCaptures(each ? captures.map(each) : captures);
   }
 
   /** Writes any pending history now (on deactivate) and tries again after a failed save. */
