@@ -54,6 +54,7 @@ async function main() {
   // --- end receiver benchmark
   const builds = [];
   builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
+  builds.push({ ...common, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
   if (!onlySandbox) {
     builds.push({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
   }
