@@ -45,8 +45,8 @@ export interface CliConfig {
   readonly options: SandboxOptions;
   readonly username: string;
   readonly password: string;
-  /** --allow-remote with a non-loopback --host: runCli warns. */
-  readonly remote: boolean;
+  /** What runCli prints on stderr before starting (e.g. for --allow-remote with a non-loopback --host). */
+  readonly warnings: readonly string[];
 }
 
 /** 127.x.x.x, ::1 and localhost: addresses only this machine reaches. */
@@ -95,11 +95,16 @@ export function parseCli(args: readonly string[]): CliConfig {
   if (remote && !(values['allow-remote'] ?? false)) {
     throw new UsageError(`--host ${host} is not a loopback address: other machines could reach the sandbox. Add --allow-remote to listen there anyway.`);
   }
+  const warnings = remote
+    ? [
+        `warning: listening on ${host}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.`,
+      ]
+    : [];
   return {
     help: values.help ?? false,
     username,
     password,
-    remote,
+    warnings,
     options: {
       port: Number(portText),
       host,
@@ -126,11 +131,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (config.remote) {
-    process.stderr.write(
-      `sandbox-cli: warning: listening on ${String(config.options.host)}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.\n`,
-    );
-  }
+  for (const warning of config.warnings) process.stderr.write(`sandbox-cli: ${warning}\n`);
   const server = new SandboxServer(config.options);
   let baseUrl: string;
   try {
