@@ -4,7 +4,7 @@
  * `Host` check, so a web page cannot reach a loopback server through DNS rebinding. No `vscode` import.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
 export interface HttpServerOptions {
@@ -97,6 +97,14 @@ function localAddresses(): Set<string> {
   return names;
 }
 
+/** An allowed entry as [name, port?], lower case; a bare IPv6 address (`fd00::1`) is a name without a port. */
+function splitAllowedEntry(entry: string): [string, string | undefined] {
+  const text = entry.trim().toLowerCase();
+  if (isIPv6(text)) return [`[${text}]`, undefined];
+  const match = /^(.*):(\d+)$/.exec(text);
+  return match?.[1] ? [match[1], match[2]] : [text, undefined];
+}
+
 /**
  * True when the request names this server: loopback (127.0.0.1, localhost, [::1]) at its port, any of the
  * machine's addresses when it listens on all interfaces, or an allowed name. A web page that rebinds its own
@@ -106,11 +114,12 @@ export function isAllowedHost(req: Pick<IncomingMessage, 'headers'>, policy: Hos
   const host = parseHostHeader(req.headers.host);
   if (!host) return false;
   for (const entry of policy.allowed ?? []) {
-    const [name, port] = entry.toLowerCase().split(/:(?=\d+$)/);
+    const [name, port] = splitAllowedEntry(entry);
     if (name === host.name && (port === undefined || port === host.port)) return true;
   }
   if (host.port !== String(policy.port)) return false;
   if (LOOPBACK_NAMES.has(host.name)) return true;
-  const all = policy.bindHost === '0.0.0.0' || policy.bindHost === '::';
-  return all ? localAddresses().has(host.name) : host.name === policy.bindHost || host.name === `[${policy.bindHost}]`;
+  const bind = policy.bindHost.toLowerCase();
+  const all = bind === '0.0.0.0' || bind === '::';
+  return all ? localAddresses().has(host.name) : host.name === bind || host.name === `[${bind}]`;
 }

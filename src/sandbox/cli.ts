@@ -1,7 +1,4 @@
-/**
- * Entry point of `dist/sandbox-cli.js`: `node dist/sandbox-cli.js [--port 8123] [--username …] [--password …]
- * [--big-ids] [--no-seed]`. The logic lives in ./cliRunner.
- */
+/** Entry point of `dist/sandbox-cli.js` (`npm run sandbox`); the flags and the logic are in ./cliRunner (USAGE). */
 import { runCli } from './cliRunner';
 
 void runCli(process.argv.slice(2));

@@ -1,11 +1,12 @@
 /**
  * The sandbox command's logic (cli.ts is only its entry point, so tests can import this without starting it).
- * The sandbox as a command: `node dist/sandbox-cli.js [--port 8123] [--host 127.0.0.1] [--username 4257772300]
- * [--password sandbox] [--base-path /] [--big-ids] [--no-seed]`. Port 0 picks a free port; the first lines
- * printed are the base URL and the demo credentials. Stops cleanly on SIGINT and SIGTERM.
+ * USAGE below is the one description of its flags and output. Stops cleanly on SIGINT and SIGTERM.
  */
+import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SANDBOX_ACCOUNT, SandboxServer, type SandboxOptions } from './server';
+import { SANDBOX_FAULT_KINDS } from './faults';
+import { SandboxServer } from './server';
+import { DEFAULT_SANDBOX_ACCOUNT, type SandboxOptions } from './types';
 
 const USAGE = `Usage: node dist/sandbox-cli.js [options]
 
@@ -13,7 +14,10 @@ Runs a Zipwhip-compatible web hooks server for trying the extension out.
 
 Options:
   --port <n>         port to listen on, 0 for a free one (default 8123)
-  --host <address>   address to listen on (default 127.0.0.1)
+  --host <address>   address to listen on (default 127.0.0.1); only loopback addresses
+                     (127.x.x.x, ::1, localhost) unless --allow-remote is given
+  --allow-remote     allow a --host other machines can reach (a warning is printed: anyone who
+                     reaches the port can log in with the demo password)
   --username <name>  the demo account's username (default ${DEFAULT_SANDBOX_ACCOUNT.username})
   --password <text>  the demo account's password (default ${DEFAULT_SANDBOX_ACCOUNT.password})
   --base-path <path> where the API lives (default /)
@@ -21,8 +25,18 @@ Options:
   --no-seed          start with no hooks on the line
   -h, --help         show this help
 
-Faults: POST <base>__sandbox/fault with kind=status500|status403|apiErrorString|apiErrorObject|notJson|slow|drop
-(and count, delayMs, message, code, desc), or kind=clear. State: GET <base>__sandbox/state?username=...`;
+Output: the first lines are
+  Sandbox listening on <base URL>
+  Username: <username>  Password: <password>
+  Control token: <token>
+
+Control routes, for tests and scripts: each needs the control token, new at every start, in the
+header X-Sandbox-Token (or a form/query field named token); without it they answer 403.
+  POST <base>__sandbox/fault  kind=${SANDBOX_FAULT_KINDS.join('|')}
+                              (and count, delayMs, message, code, desc), or kind=clear
+  GET  <base>__sandbox/state  username=...   the line's hooks
+  POST <base>__sandbox/fire   username, type, event, count   fires an event at the line's hooks
+Every route answers only requests whose Host header names the sandbox's own address.`;
 
 export class UsageError extends Error {}
 
@@ -31,6 +45,14 @@ export interface CliConfig {
   readonly options: SandboxOptions;
   readonly username: string;
   readonly password: string;
+  /** What runCli prints on stderr before starting (e.g. for --allow-remote with a non-loopback --host). */
+  readonly warnings: readonly string[];
+}
+
+/** 127.x.x.x, ::1 and localhost: addresses only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return name === 'localhost' || name === '::1' || (isIPv4(name) && name.startsWith('127.'));
 }
 
 /** Parses the command line. Throws a UsageError on an unknown or invalid flag. */
@@ -49,6 +71,7 @@ export function parseCli(args: readonly string[]): CliConfig {
         'base-path': { type: 'string' },
         'big-ids': { type: 'boolean' },
         'no-seed': { type: 'boolean' },
+        'allow-remote': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -67,13 +90,24 @@ export function parseCli(args: readonly string[]): CliConfig {
   if (password === '') {
     throw new UsageError('Invalid --password: it must not be empty.');
   }
+  const host = values.host ?? '127.0.0.1';
+  const remote = !isLoopbackHost(host);
+  if (remote && !(values['allow-remote'] ?? false)) {
+    throw new UsageError(`--host ${host} is not a loopback address: other machines could reach the sandbox. Add --allow-remote to listen there anyway.`);
+  }
+  const warnings = remote
+    ? [
+        `warning: listening on ${host}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.`,
+      ]
+    : [];
   return {
     help: values.help ?? false,
     username,
     password,
+    warnings,
     options: {
       port: Number(portText),
-      host: values.host ?? '127.0.0.1',
+      host,
       accounts: [{ username, password }],
       seed: !(values['no-seed'] ?? false),
       bigIds: values['big-ids'] ?? false,
@@ -97,6 +131,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  for (const warning of config.warnings) process.stderr.write(`sandbox-cli: ${warning}\n`);
   const server = new SandboxServer(config.options);
   let baseUrl: string;
   try {
@@ -113,7 +148,9 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(`Sandbox listening on ${baseUrl}\nUsername: ${config.username}  Password: ${config.password}\n`);
+  process.stdout.write(
+    `Sandbox listening on ${baseUrl}\nUsername: ${config.username}  Password: ${config.password}\nControl token: ${server.controlToken}\n`,
+  );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

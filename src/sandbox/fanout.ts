@@ -13,16 +13,10 @@ import {
 import {
   generatePayload,
   generateProgressSequence,
-  PAYLOAD_HEADERS,
   PROGRESS_SEQUENCES,
   type GeneratedPayload,
   type PayloadOptions,
 } from '../deliveries/payloads';
-
-/** The 2020 headers, lower-case (as a receiver's framework shows them). */
-export const DELIVERY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(PAYLOAD_HEADERS['2020']).map(([name, value]) => [name.toLowerCase(), value]),
-);
 
 export interface DeliveryResult {
   readonly webhookId: string;
@@ -49,6 +43,8 @@ export interface EventContext {
   readonly deviceId: string;
   readonly type: string;
   readonly event: string;
+  /** The id of the message the event is about (one per event; a progress sequence shares it). */
+  readonly messageId: bigint;
   /** Text of the message; 'Hello World' (or 'STOP' for optout/change) when absent. */
   readonly body?: string;
   /** Per attempt; default 10 s. */
@@ -61,16 +57,13 @@ export interface EventContext {
   readonly onAttempt?: (hook: Webhook, attempt: DeliveryAttempt, index: number) => void;
 }
 
-/** Sandbox message ids: above 2^53 and increasing, like Zipwhip's. */
-let nextMessageId = 1327295480212647936n;
-
 function payloadOptions(context: EventContext, now: Date): PayloadOptions {
   return {
     type: context.type,
     event: context.event,
     line: context.username,
     deviceId: /^\d+$/.test(context.deviceId) ? context.deviceId : undefined,
-    messageId: nextMessageId++,
+    messageId: context.messageId,
     now,
     ...(context.body === undefined ? {} : { body: context.body }),
   };

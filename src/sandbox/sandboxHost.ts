@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DeliveryResult } from './fanout';
-import { DEFAULT_SANDBOX_ACCOUNT, SandboxServer, type SandboxAccount, type SandboxSnapshot } from './server';
+import { SandboxServer } from './server';
+import { DEFAULT_SANDBOX_ACCOUNT, type SandboxAccount, type SandboxSnapshot } from './types';
 
 /** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
 export interface SandboxStateStore {
@@ -28,6 +29,11 @@ export class SandboxHost {
 
   get baseUrl(): string | undefined {
     return this.server ? this.server.baseUrl : undefined;
+  }
+
+  /** The token of the running sandbox's `__sandbox/*` routes (new at each start); never logged. */
+  get controlToken(): string | undefined {
+    return this.server ? this.server.controlToken : undefined;
   }
 
   get running(): boolean {

@@ -3,13 +3,13 @@
 // `receive` hook at it, simulate two events, open a captured delivery, replay it to a small server of this test,
 // send test deliveries (a loopback one, and a remote one that asks first), then restore the hook's URL.
 // Everything is done in the real UI (palette, clicks, right-click menus, inline actions, quick inputs); what the
-// tree shows is checked against the extension's sandbox through its control route.
+// tree shows is checked against the extension's sandbox through the plain Zipwhip API (the demo account).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { sandboxState } from './sandboxProcess';
+import { sandboxHooks } from './sandboxProcess';
 import { chainScenarios } from './scenarioChain';
 import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
@@ -118,7 +118,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
   /** The URL the sandbox holds for its message receive hook. */
   async function receiveHookUrl(): Promise<string | undefined> {
-    const hooks = await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE);
+    const hooks = await sandboxHooks(await workbench().inExtensionSandboxUrl());
     const receive = hooks.filter((h) => h.type === 'message' && h.event === 'receive');
     assert.equal(receive.length, 1, `the sandbox has ${receive.length} message receive hooks`);
     return receive[0]?.url;

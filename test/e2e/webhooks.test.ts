@@ -1,10 +1,11 @@
 // The issue's UI scenarios 2–8, in one workbench, in order (each builds on the one before): start the built-in
 // sandbox from the welcome content, add / edit / delete a webhook, sign in to a second line served by a stand-alone
 // sandbox (dist/sandbox-cli.js), the URL checks of the add form, then reload the window and sign out of one line.
-// What the tree shows is checked against what the servers hold, through the sandboxes' control route.
+// What the tree shows is checked against what the servers hold: the extension's sandbox through the Zipwhip
+// API (the demo account), the stand-alone one through its control route and token.
 import * as assert from 'node:assert/strict';
 import { chainScenarios } from './scenarioChain';
-import { SandboxProcess, sandboxState, type SandboxHook } from './sandboxProcess';
+import { SandboxProcess, sandboxHooks, type SandboxHook } from './sandboxProcess';
 import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
 const SANDBOX_LINE = '4257772300';
@@ -155,7 +156,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     for (const hook of SEEDED) await wb.treeItem(hook.url, hook.method).waitFor({ state: 'visible' });
     assert.equal(await wb.welcomeButton('Start Sandbox').count(), 0, 'the welcome content is still shown');
     // The tree shows what the extension's sandbox holds.
-    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
+    assert.deepEqual(hookKeys(await sandboxHooks(await workbench().inExtensionSandboxUrl())), hookKeys(SEEDED));
     // README picture: the line expanded, a hook hovered so its inline Edit / Delete actions show.
     await noToasts();
     await wb.inlineAction(wb.treeItem(SEEDED[0].url), 'Edit Webhook');
@@ -186,7 +187,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
 
     await wb.treeItem('send', 'message · 1 hook').waitFor({ state: 'visible' });
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 4 hooks').waitFor({ state: 'visible' });
-    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys([...SEEDED, ADDED]));
+    assert.deepEqual(hookKeys(await sandboxHooks(await workbench().inExtensionSandboxUrl())), hookKeys([...SEEDED, ADDED]));
     await wb.screenshot('3-added');
   });
 
@@ -214,7 +215,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     const wb = workbench();
     const qi = wb.quickInput();
     const sandboxUrl = await workbench().inExtensionSandboxUrl();
-    const before = (await sandboxState(sandboxUrl, SANDBOX_LINE)).find((h) => h.url === ADDED_URL);
+    const before = (await sandboxHooks(sandboxUrl)).find((h) => h.url === ADDED_URL);
     assert.ok(before, `${ADDED_URL} is not on the sandbox`);
     await expand(wb.treeItem('send', 'message · 1 hook'));
     await expectLineRows(SANDBOX_LINE, [...SEEDED, ADDED]);
@@ -236,7 +237,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await wb.treeItem(EDITED_URL, 'PUT').waitFor({ state: 'visible' });
     await wb.treeItem(ADDED_URL).waitFor({ state: 'hidden' });
     await wb.treeItem('send', 'message · 1 hook').waitFor({ state: 'visible' });
-    const after = (await sandboxState(sandboxUrl, SANDBOX_LINE)).filter((h) => h.event === 'send');
+    const after = (await sandboxHooks(sandboxUrl)).filter((h) => h.event === 'send');
     assert.deepEqual(after, [{ ...before, url: EDITED_URL }], 'the sandbox holds the same hook (same id) with the new URL');
     await wb.screenshot('4-edited');
   });
@@ -271,7 +272,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await expectLineRows(SANDBOX_LINE, SEEDED);
     assert.equal(await wb.treeItem(EDITED_URL).count(), 0);
     // And the sandbox itself no longer has it.
-    assert.deepEqual(hookKeys(await sandboxState(sandboxUrl, SANDBOX_LINE)), hookKeys(SEEDED));
+    assert.deepEqual(hookKeys(await sandboxHooks(sandboxUrl)), hookKeys(SEEDED));
     await wb.screenshot('5-deleted');
   });
 
@@ -337,7 +338,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await qi.widget.waitFor({ state: 'hidden' });
     // Nothing was added.
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 3 hooks').waitFor({ state: 'visible' });
-    assert.deepEqual(hookKeys(await sandboxState(await workbench().inExtensionSandboxUrl(), SANDBOX_LINE)), hookKeys(SEEDED));
+    assert.deepEqual(hookKeys(await sandboxHooks(await workbench().inExtensionSandboxUrl())), hookKeys(SEEDED));
   });
 
   it('7. adds a hook with the inline Add action of an event row (one that is not seeded, for the reload)', async function () {
@@ -363,7 +364,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
     await expectLineRows(SANDBOX_LINE, [...SEEDED, READ_HOOK]);
     await expectLineRows(CLI_LINE.username, SEEDED);
     sandboxUrlBeforeReload = await workbench().inExtensionSandboxUrl();
-    assert.deepEqual(hookKeys(await sandboxState(sandboxUrlBeforeReload, SANDBOX_LINE)), hookKeys([...SEEDED, READ_HOOK]));
+    assert.deepEqual(hookKeys(await sandboxHooks(sandboxUrlBeforeReload)), hookKeys([...SEEDED, READ_HOOK]));
   });
 
   const AFTER_RELOAD = '7a. after a window reload both lines are still signed in, the sandbox line with its saved hooks';
@@ -378,7 +379,7 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
       const urlAfter = resumed[resumed.length - 1]?.[1];
       assert.ok(urlAfter);
       assert.notEqual(urlAfter, sandboxUrlBeforeReload, 'the sandbox was not restarted by the reload');
-      assert.deepEqual(hookKeys(await sandboxState(urlAfter, SANDBOX_LINE)), hookKeys([...SEEDED, READ_HOOK]));
+      assert.deepEqual(hookKeys(await sandboxHooks(urlAfter)), hookKeys([...SEEDED, READ_HOOK]));
       // The stand-alone sandbox's line: its key survived in the secret storage.
       await wb.treeItem(CLI_LINE.username, `${cliHost()} · 3 hooks`).waitFor({ state: 'visible', timeout: 30_000 });
       await expectLineRows(CLI_LINE.username, SEEDED);

@@ -244,13 +244,13 @@ describe('SandboxServer deliveries with retries', function () {
 
   it('fires `count` events through the __sandbox/fire control route', async () => {
     await postForm(base, 'webhook/add', { session, type: 'message', event: 'send', url: `${receiver.url}send` });
-    const res = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '3' });
+    const res = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '3', token: sandbox.controlToken });
     assert.equal(res.status, 200, res.text);
     assert.equal((envelope(res).response as unknown[]).length, 3);
     assert.equal(receiver.seen.length, 3);
     const ids = receiver.seen.map((r) => /"id":(\d+)/.exec(r.body.toString())?.[1]);
     assert.equal(new Set(ids).size, 3);
-    const bad = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '0' });
+    const bad = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '0', token: sandbox.controlToken });
     assert.equal(bad.status, 400);
   });
 });

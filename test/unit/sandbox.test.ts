@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Agent, request } from 'undici';
 import { parseJson } from '../../src/model/losslessJson';
-import { DELIVERY_HEADERS } from '../../src/sandbox/fanout';
+import { PAYLOAD_HEADERS } from '../../src/deliveries/payloads';
 import { DEFAULT_FAULT_DESC, DEFAULT_FAULT_MESSAGE, MAX_BODY_BYTES, SandboxServer } from '../../src/sandbox/server';
 import {
   envelope,
@@ -21,6 +21,9 @@ const WRONG_ARGUMENTS = '{"success":false,"response":{"code":-703,"desc":"Wrong 
 
 type Send = (path: string, fields: FormFields) => Promise<RawResponse>;
 
+/** The headers Zipwhip's 2020 deliveries carried, as node:http shows them (lower-case names). */
+const ZIPWHIP_HEADERS = { contentType: PAYLOAD_HEADERS['2020']['Content-Type'], userAgent: PAYLOAD_HEADERS['2020']['User-Agent'] };
+
 describe('SandboxServer (raw HTTP)', function () {
   this.timeout(5000);
   let sandbox: SandboxServer;
@@ -29,6 +32,9 @@ describe('SandboxServer (raw HTTP)', function () {
 
   const post: Send = (path, fields) => postForm(base, path, fields, agent);
   const get: Send = (path, fields) => getQuery(base, path, fields, agent);
+  /** A control route, with this start's token as a field. */
+  const postControl: Send = (path, fields) => post(path, { ...fields, token: sandbox.controlToken });
+  const getControl: Send = (path, fields) => get(path, { ...fields, token: sandbox.controlToken });
   const transports: [string, Send][] = [
     ['POST form', post],
     ['GET query', get],
@@ -443,7 +449,7 @@ describe('SandboxServer (raw HTTP)', function () {
       const session = await login();
       sandbox.injectFaults({ kind: 'status500' }, 2);
       assert.equal(sandbox.pendingFaults, 2);
-      const state = await get('__sandbox/state', { username: ALICE.username });
+      const state = await getControl('__sandbox/state', { username: ALICE.username });
       assert.equal(state.status, 200);
       for (let i = 0; i < 2; i += 1) {
         const res = await post('webhook/add', { session, type: 'message', event: 'send', url: 'https://a.example/' });
@@ -495,7 +501,7 @@ describe('SandboxServer (raw HTTP)', function () {
   describe('control routes', () => {
     it('POST __sandbox/fault injects faults with count, message, code, desc and delayMs', async () => {
       const session = await login();
-      const res = await post('__sandbox/fault', { kind: 'apiErrorObject', count: '2', code: '-9', desc: 'Line locked' });
+      const res = await postControl('__sandbox/fault', { kind: 'apiErrorObject', count: '2', code: '-9', desc: 'Line locked' });
       assert.equal(res.status, 200);
       assert.deepEqual(envelope(res), { success: true, response: { pendingFaults: 2 } });
       for (let i = 0; i < 2; i += 1) {
@@ -503,36 +509,36 @@ describe('SandboxServer (raw HTTP)', function () {
         assert.equal(failed.status, 400);
         assert.equal(failed.text, '{"success":false,"response":{"code":-9,"desc":"Line locked"}}');
       }
-      await post('__sandbox/fault', { kind: 'apiErrorString', message: 'Try later' });
+      await postControl('__sandbox/fault', { kind: 'apiErrorString', message: 'Try later' });
       assert.equal((await post('webhook/list', { session })).text, '{"success":false,"response":"Try later"}');
 
-      await post('__sandbox/fault', { kind: 'slow', delayMs: '150' });
+      await postControl('__sandbox/fault', { kind: 'slow', delayMs: '150' });
       const started = Date.now();
       assert.equal((await post('webhook/list', { session })).status, 200);
       assert.ok(Date.now() - started >= 140);
 
-      await post('__sandbox/fault', { kind: 'notJson', count: '5' });
+      await postControl('__sandbox/fault', { kind: 'notJson', count: '5' });
       assert.equal(sandbox.pendingFaults, 5);
-      assert.deepEqual(envelope(await post('__sandbox/fault', { kind: 'clear' })).response, { pendingFaults: 0 });
+      assert.deepEqual(envelope(await postControl('__sandbox/fault', { kind: 'clear' })).response, { pendingFaults: 0 });
     });
 
     it('rejects a bad fault request with 400 and GET with 405', async () => {
       for (const fields of [{}, { kind: 'explode' }, { kind: 'status500', count: '0' }, { kind: 'status500', count: 'x' }, { kind: 'slow', delayMs: 'soon' }] as FormFields[]) {
-        const res = await post('__sandbox/fault', fields);
+        const res = await postControl('__sandbox/fault', fields);
         assert.equal(res.status, 400, JSON.stringify(fields));
         assert.equal(typeof envelope(res).response, 'string');
       }
-      assert.equal((await get('__sandbox/fault', { kind: 'status500' })).status, 405);
+      assert.equal((await getControl('__sandbox/fault', { kind: 'status500' })).status, 405);
       assert.equal(sandbox.pendingFaults, 0);
     });
 
     it('GET __sandbox/state returns the hooks of a line, 404 for an unknown one', async () => {
-      const res = await get('__sandbox/state', { username: BOB.username });
+      const res = await getControl('__sandbox/state', { username: BOB.username });
       assert.equal(res.status, 200);
       const hooks = envelope(res).response as { webhookId: number }[];
       assert.deepEqual(hooks.map((h) => String(h.webhookId)), sandbox.hooks(BOB.username).map((h) => h.webhookId));
-      assert.equal((await get('__sandbox/state', { username: 'ghost' })).status, 404);
-      assert.equal((await get('__sandbox/state', {})).status, 404);
+      assert.equal((await getControl('__sandbox/state', { username: 'ghost' })).status, 404);
+      assert.equal((await getControl('__sandbox/state', {})).status, 404);
     });
   });
 
@@ -554,8 +560,8 @@ describe('SandboxServer (raw HTTP)', function () {
         assert.deepEqual(receiver.seen.map((r) => `${r.method} ${r.url}`).sort(), ['POST /sent2', 'PUT /sent']);
         const seen = receiver.seen[0];
         assert.ok(seen);
-        assert.equal(seen.headers['content-type'], DELIVERY_HEADERS['content-type']);
-        assert.equal(seen.headers['user-agent'], DELIVERY_HEADERS['user-agent']);
+        assert.equal(seen.headers['content-type'], ZIPWHIP_HEADERS.contentType);
+        assert.equal(seen.headers['user-agent'], ZIPWHIP_HEADERS.userAgent);
         assert.match(seen.body, /"id":13272954802126\d{5},/);
         const payload = parseJson(seen.body) as Record<string, unknown>;
         assert.equal(payload.body, 'Hi there');

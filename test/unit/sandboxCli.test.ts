@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { request } from 'undici';
 import { ZipwhipClient } from '../../src/api/client';
 import { parseCli, UsageError } from '../../src/sandbox/cliRunner';
 
@@ -73,13 +74,24 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
     return running;
   }
 
-  it('--port 0 prints the real URL and the credentials, serves the API, and stops on SIGTERM', async () => {
+  it('--port 0 prints the real URL, the credentials and the control token, serves the API, and stops on SIGTERM', async () => {
     const running = start(['--port', '0', '--username', '2065550199', '--password', 's3cret-pw', '--big-ids']);
-    const [listening, credentials] = await firstLines(running, 2);
+    const [listening, credentials, tokenLine] = await firstLines(running, 3);
     const match = /^Sandbox listening on (http:\/\/127\.0\.0\.1:(\d+)\/)$/.exec(listening ?? '');
     assert.ok(match, listening);
     assert.notEqual(match[2], '0');
     assert.equal(credentials, 'Username: 2065550199  Password: s3cret-pw');
+    const token = /^Control token: ([A-Za-z0-9_-]{32,})$/.exec(tokenLine ?? '')?.[1];
+    assert.ok(token, tokenLine);
+
+    // The printed token opens the control routes; another does not.
+    const state = (header: string): Promise<number> =>
+      request(new URL('__sandbox/state?username=2065550199', match[1]), { headers: { 'x-sandbox-token': header } }).then(async (res) => {
+        await res.body.dump();
+        return res.statusCode;
+      });
+    assert.equal(await state(token), 200);
+    assert.equal(await state(`${token}0`), 403);
 
     const client = new ZipwhipClient({ baseUrl: match[1] ?? '', timeoutMs: 3000 });
     const key = await client.login('2065550199', 's3cret-pw');
@@ -98,7 +110,7 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
 
   it('--no-seed starts with no hooks; SIGINT stops it too', async () => {
     const running = start(['--port', '0', '--no-seed']);
-    const [listening, credentials] = await firstLines(running, 2);
+    const [listening, credentials] = await firstLines(running, 3);
     assert.equal(credentials, 'Username: 4257772300  Password: sandbox');
     const url = (listening ?? '').replace('Sandbox listening on ', '');
     const client = new ZipwhipClient({ baseUrl: url, timeoutMs: 3000 });
@@ -107,7 +119,7 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
     assert.equal((await running.exit).code, 0);
   });
 
-  for (const args of [['--bogus'], ['--port', 'eighty'], ['--port', '70000'], ['extra']]) {
+  for (const args of [['--bogus'], ['--port', 'eighty'], ['--port', '70000'], ['extra'], ['--host', '0.0.0.0', '--port', '0']]) {
     it(`${args.join(' ')}: one clear line on stderr and exit code 2`, async () => {
       const running = start(args);
       const { code } = await running.exit;
@@ -118,6 +130,30 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
       assert.deepEqual(running.lines, []);
     });
   }
+
+  it('--help explains the control token, --allow-remote and the output lines', async () => {
+    const running = start(['--help']);
+    assert.equal((await running.exit).code, 0);
+    const text = running.lines.join('\n');
+    assert.match(text, /--allow-remote/);
+    assert.match(text, /Control token: <token>/);
+    assert.match(text, /X-Sandbox-Token/);
+    assert.match(text, /field named token/);
+  });
+
+  it('parseCli refuses a non-loopback --host without --allow-remote, and warns with it', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'my-laptop.lan', '127.0.0.1.evil.example', '::ffff:127.0.0.1']) {
+      assert.throws(() => parseCli(['--host', host]), (error: unknown) => error instanceof UsageError && /--allow-remote/.test(error.message), host);
+      const config = parseCli(['--host', host, '--allow-remote']);
+      assert.equal(config.options.host, host);
+      assert.equal(config.warnings.length, 1, host);
+      assert.match(config.warnings[0] ?? '', new RegExp(`^warning: listening on ${host.replace(/[.]/g, '\\.')}, which other machines may reach`));
+    }
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', 'LOCALHOST']) {
+      assert.deepEqual(parseCli(['--host', host]).warnings, [], host);
+      assert.deepEqual(parseCli(['--host', host, '--allow-remote']).warnings, [], `${host} with --allow-remote`);
+    }
+  });
 
   it('parseCli: defaults and flags', () => {
     const defaults = parseCli([]);

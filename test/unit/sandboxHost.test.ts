@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'undici';
 import { SandboxHost, type SandboxStateStore } from '../../src/sandbox/sandboxHost';
-import type { SandboxSnapshot } from '../../src/sandbox/server';
+import type { SandboxSnapshot } from '../../src/sandbox/types';
 
 function memoryState(): SandboxStateStore & { saved: SandboxSnapshot[] } {
   const saved: SandboxSnapshot[] = [];
@@ -18,6 +18,11 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** Read through a call: after `assert.equal(host.controlToken, undefined)` TypeScript would keep it narrowed. */
+function tokenOf(host: SandboxHost): string | undefined {
+  return host.controlToken;
+}
+
 describe('SandboxHost', () => {
   it('starts once, and a second start returns the same base URL', async () => {
     const host = new SandboxHost(memoryState());
@@ -26,6 +31,30 @@ describe('SandboxHost', () => {
       assert.equal(a, b);
       assert.ok(host.running);
       assert.ok(await answers(a));
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('exposes the control token of the running sandbox, a new one per start', async () => {
+    const host = new SandboxHost(memoryState());
+    assert.equal(host.controlToken, undefined);
+    const state = async (url: string, token: string): Promise<number> => {
+      const res = await request(new URL('__sandbox/state?username=4257772300', url), { headers: { 'x-sandbox-token': token } });
+      await res.body.dump();
+      return res.statusCode;
+    };
+    try {
+      const url = await host.start();
+      const token = host.controlToken;
+      assert.ok(token);
+      assert.equal(await state(url, token), 200);
+      await host.stop();
+      assert.equal(host.controlToken, undefined);
+      const again = await host.start();
+      const next = tokenOf(host);
+      assert.ok(next !== undefined && next !== token);
+      assert.equal(await state(again, token), 403);
     } finally {
       await host.stop();
     }
