@@ -55,6 +55,7 @@ async function main() {
   const builds = [];
   builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
   builds.push({ ...common, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
+  builds.push({ ...common, entryPoints: ['src/scenarios/cli.ts'], outfile: 'dist/scenarios-cli.js' });
   if (!onlySandbox) {
     builds.push({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
   }

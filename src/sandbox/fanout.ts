@@ -4,6 +4,7 @@
  * Payloads come from src/deliveries/payloads.ts; sending and retrying from src/deliveries/deliver.ts.
  */
 import type { Webhook } from '../model/webhook';
+import { sendCutOff } from '../deliveries/cutOff';
 import {
   buildDeliveryRequest,
   deliverWithRetries,
@@ -55,6 +56,19 @@ export interface EventContext {
   readonly signal?: AbortSignal;
   /** Called after each attempt of each delivery; `index` 0 is a delivery's first attempt. */
   readonly onAttempt?: (hook: Webhook, attempt: DeliveryAttempt, index: number) => void;
+  /** Payloads to send instead of generated ones (an edited payload, a scenario's step), in order. */
+  readonly payloads?: readonly GivenPayload[];
+  /** Send with this method whatever the hook's (a scenario's GET-hook quirk). */
+  readonly method?: 'GET' | 'POST';
+  /** Cut the first attempt of each delivery off mid-body, as a dropped connection would (a scenario's quirk). */
+  readonly cutOffFirst?: boolean;
+}
+
+/** A payload given as it is to be sent: its JSON text (ids exact) and its headers. */
+export interface GivenPayload {
+  readonly json: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly statusCode?: number;
 }
 
 function payloadOptions(context: EventContext, now: Date): PayloadOptions {
@@ -70,7 +84,8 @@ function payloadOptions(context: EventContext, now: Date): PayloadOptions {
 }
 
 /** The payloads one event sends to each hook: one, or for message/progress the whole sequence (1 → 2 → 4). */
-function payloadsFor(context: EventContext): { payload: GeneratedPayload; statusCode?: number }[] {
+function payloadsFor(context: EventContext): { payload: Pick<GeneratedPayload, 'json' | 'headers'>; statusCode?: number }[] {
+  if (context.payloads) return context.payloads.map((p) => ({ payload: p, ...(p.statusCode === undefined ? {} : { statusCode: p.statusCode }) }));
   const options = payloadOptions(context, new Date());
   if (context.type === 'message' && context.event === 'progress') {
     const codes = PROGRESS_SEQUENCES.delivered;
@@ -91,7 +106,9 @@ export async function deliverEvent(hooks: readonly Webhook[], context: EventCont
       const results: DeliveryResult[] = [];
       for (const { payload, statusCode } of payloads) {
         const started = performance.now();
-        const { outcome, attempts } = await deliverWithRetries(buildDeliveryRequest(hook, payload), {
+        const request = buildDeliveryRequest(context.method ? { ...hook, method: context.method } : hook, payload);
+        if (context.cutOffFirst) await sendCutOff(request, context.timeoutMs ?? 10_000);
+        const { outcome, attempts } = await deliverWithRetries(request, {
           ...context.retry,
           timeoutMs: context.timeoutMs ?? 10_000,
           ...(context.signal ? { signal: context.signal } : {}),
@@ -99,7 +116,7 @@ export async function deliverEvent(hooks: readonly Webhook[], context: EventCont
         });
         results.push({
           webhookId: hook.webhookId,
-          method: hook.method,
+          method: request.method,
           url: hook.url,
           ...(outcome.status === undefined ? {} : { status: outcome.status }),
           ...(outcome.error === undefined ? {} : { error: outcome.error }),

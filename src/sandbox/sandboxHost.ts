@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DeliveryResult } from './fanout';
-import { SandboxServer } from './server';
+import { SandboxServer, type FireOptions } from './server';
 import { DEFAULT_SANDBOX_ACCOUNT, type SandboxAccount, type SandboxSnapshot } from './types';
 
 /** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
@@ -77,12 +77,17 @@ export class SandboxHost {
   }
 
   /** Fires an event `count` times on the demo line: every matching hook gets a delivery (with retries). */
-  async fire(type: string, event: string, count: number): Promise<DeliveryResult[]> {
+  async fire(type: string, event: string, count: number, options: FireOptions = {}): Promise<DeliveryResult[]> {
     const server = this.server;
     if (!server) throw new Error('The sandbox is not running.');
     const results: DeliveryResult[] = [];
-    for (let i = 0; i < count; i++) results.push(...(await server.fireEvent(DEFAULT_SANDBOX_ACCOUNT.username, type, event)));
+    for (let i = 0; i < count; i++) results.push(...(await server.fireEvent(DEFAULT_SANDBOX_ACCOUNT.username, type, event, options)));
     return results;
+  }
+
+  /** The demo line's hooks for an event (a scenario says when none listens). */
+  hooksFor(type: string, event: string): readonly { url: string; method: string }[] {
+    return this.server?.hooks(DEFAULT_SANDBOX_ACCOUNT.username).filter((h) => h.type === type && h.event === event) ?? [];
   }
 
   /** Stops the sandbox, and one that is still starting. */

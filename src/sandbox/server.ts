@@ -7,7 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Webhook } from '../model/webhook';
 import { isAllowedHost, listenHttp, type RunningHttpServer } from '../net/httpServer';
 import { checkControlToken, CONTROL_ROUTES, handleControl, newControlToken, type ControlContext, type ControlRoute } from './control';
-import { deliverEvent, type DeliveryResult } from './fanout';
+import { deliverEvent, type DeliveryResult, type EventContext } from './fanout';
+
+/** How one firing of an event may differ from a plain one (an edited payload, a scenario's quirks). */
+export type FireOptions = Partial<Pick<EventContext, 'timeoutMs' | 'body' | 'payloads' | 'method' | 'cutOffFirst' | 'retry'>>;
 import { applyFault, FaultQueue, PendingDelays, type SandboxFault } from './faults';
 import { Fields, readForm } from './fields';
 import { ReplyError, sendFailure, sendJson } from './reply';
@@ -184,7 +187,7 @@ export class SandboxServer {
    * order). Failed deliveries are retried (see SandboxOptions.deliveryRetry) and every attempt is kept in
    * deliveryLog(). Never throws for a failed delivery: see the results.
    */
-  async fireEvent(username: string, type: string, event: string, options: { timeoutMs?: number; body?: string } = {}): Promise<DeliveryResult[]> {
+  async fireEvent(username: string, type: string, event: string, options: FireOptions = {}): Promise<DeliveryResult[]> {
     const targets = this.state.hooks(username).filter((h) => h.type === type && h.event === event);
     return deliverEvent(targets, {
       username,
@@ -192,8 +195,8 @@ export class SandboxServer {
       type,
       event,
       messageId: this.nextMessageId++,
-      ...options,
       ...(this.options.deliveryRetry ? { retry: this.options.deliveryRetry } : {}),
+      ...options,
       signal: this.deliveryAbort.signal,
       onAttempt: (hook, attempt, index) => {
         this.deliveries.push({ ...attempt, username, webhookId: hook.webhookId, type, event, method: hook.method, url: hook.url, attempt: index + 1 });
