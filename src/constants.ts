@@ -43,6 +43,8 @@ export const COMMANDS = {
   copyReceiverUrl: 'zipwhip.copyReceiverUrl',
   pauseForwarding: 'zipwhip.pauseForwarding',
   resumeForwarding: 'zipwhip.resumeForwarding',
+  runScenario: 'zipwhip.runScenario',
+  runScenarioWithQuirks: 'zipwhip.runScenarioWithQuirks',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -86,6 +88,8 @@ export const COMMAND_TITLES: Readonly<Record<CommandId, string>> = {
   [COMMANDS.copyReceiverUrl]: 'Copy Receiver URL',
   [COMMANDS.pauseForwarding]: 'Pause Forwarding',
   [COMMANDS.resumeForwarding]: 'Resume Forwarding',
+  [COMMANDS.runScenario]: 'Run Scenario',
+  [COMMANDS.runScenarioWithQuirks]: 'Run Scenario with Delivery Quirks…',
 };
 
 /** A command's title for the log and error context: the manifest's, without the trailing "…". */

@@ -8,6 +8,7 @@ import { historyLimits, receiverAllowedHosts } from './config';
 import { CAPTURE_HISTORY_FOLDER, COMMANDS, PAYLOAD_FOLDER, STORAGE, VIEW_ID } from './constants';
 import { watchContextKeys } from './contextKeys';
 import { PayloadCodeLens } from './editing/payloadCodeLens';
+import { ScenarioCodeLens } from './editing/scenarioCodeLens';
 import { ScenarioDiagnostics } from './editing/scenarioDiagnostics';
 import { PayloadDocuments } from './editing/payloadDocuments';
 import { Log } from './log';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     new ReceiverStatusBar(receiver),
     vscode.languages.registerCodeLensProvider(PayloadCodeLens.selector, new PayloadCodeLens()),
+    vscode.languages.registerCodeLensProvider(ScenarioCodeLens.selector, new ScenarioCodeLens()),
     watchContextKeys({ sandbox, receiver, tree, captures }),
     watchSettings(log, () => prompter, {
       setHistoryLimits: (limits) => receiver.setLimits(limits),

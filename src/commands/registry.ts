@@ -39,6 +39,8 @@ import { saveAsTest } from './saveAsTest';
 import { copyReceiverUrl } from './copyReceiverUrl';
 import { pauseForwarding } from './pauseForwarding';
 import { resumeForwarding } from './resumeForwarding';
+import { runScenario } from './runScenario';
+import { runScenarioWithQuirks } from './runScenarioWithQuirks';
 
 /**
  * Every command, keyed by id: the type makes a missing command a compile error, and the manifest
@@ -82,6 +84,8 @@ const BY_ID: Record<CommandId, CommandDefinition> = {
   [COMMANDS.copyReceiverUrl]: copyReceiverUrl,
   [COMMANDS.pauseForwarding]: pauseForwarding,
   [COMMANDS.resumeForwarding]: resumeForwarding,
+  [COMMANDS.runScenario]: runScenario,
+  [COMMANDS.runScenarioWithQuirks]: runScenarioWithQuirks,
 };
 
 const ALL_COMMANDS: readonly CommandDefinition[] = Object.entries(BY_ID).map(([id, command]) => {

@@ -28,3 +28,33 @@ export function fixtureLines(name: string, result: FixtureResult): string[] {
   const answer = send.status === undefined ? `failed: ${send.failure ?? '?'}` : `HTTP ${send.status}`;
   return [`${result.passed ? 'PASS' : 'FAIL'} ${name}: ${send.method} ${send.url} → ${answer} in ${Math.round(send.totalMs)} ms`, ...result.problems.map((p) => `    ${p}`)];
 }
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[[\]()`]/g, (c) => `\\${c}`);
+}
+
+/** The result as a Markdown document: each step, what it sent, what the handler answered to each send. */
+export function scenarioMarkdown(result: ScenarioResult): string {
+  const quirks = [...result.chaos.quirks].map((q) => QUIRK_LABELS[q].label);
+  const lines = [
+    `# Scenario ${cell(result.name)}: ${result.passed ? 'passed' : 'FAILED'}`,
+    '',
+    `${result.steps.filter((s) => s.passed).length} of ${result.steps.length} steps passed in ${Math.round(result.durationMs)} ms.${quirks.length > 0 ? ` Quirks: ${quirks.join(', ')}; seed ${result.chaos.seed} (the same seed repeats the run).` : ''}`,
+    '',
+  ];
+  for (const step of result.steps) {
+    lines.push(`## ${step.passed ? '✓' : '✗'} ${cell(step.label)}`, '');
+    for (const problem of step.problems) lines.push(`- ${cell(problem)}`);
+    if (step.problems.length > 0) lines.push('');
+    lines.push('| sent | to | answer | time | attempts |', '| --- | --- | --- | --- | --- |');
+    for (const record of step.deliveries) {
+      if (record.sends.length === 0) lines.push(`| ${cell(record.delivery.label)} | (nobody) | not sent | | |`);
+      for (const send of record.sends) {
+        const answer = send.status === undefined ? `failed: ${send.failure ?? '?'}` : `HTTP ${send.status}`;
+        lines.push(`| ${cell(record.delivery.label)} | ${cell(`${send.method} ${send.url}`)} | ${cell(answer)} | ${Math.round(send.totalMs)} ms | ${send.attempts} |`);
+      }
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

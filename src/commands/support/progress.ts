@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 
+/** Tells the progress notification what is happening: a message, and the share of the work just done (0 to 100). */
+export type ProgressReport = (message: string, increment?: number) => void;
+
 /** Runs slow work under a cancellable notification; cancelling aborts the request. */
-export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withProgress<T>(title: string, work: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => { controller.abort(); });
-      return work(controller.signal).finally(() => { subscription.dispose(); });
+      const report: ProgressReport = (message, increment) => { progress.report({ message, ...(increment === undefined ? {} : { increment }) }); };
+      return work(controller.signal, report).finally(() => { subscription.dispose(); });
     }),
   );
 }
