@@ -1,6 +1,7 @@
 import { requestTimeoutMs } from '../config';
 import { COMMANDS } from '../constants';
 import { deliver } from '../deliveries/deliver';
+import { PAYLOAD_HEADERS } from '../deliveries/payloads';
 import { PAYLOAD_METHODS, payloadProblem, payloadRequest, type PayloadMethod } from '../deliveries/payloadRequest';
 import { renderDeliveryOutcome } from '../deliveries/renderOutcome';
 import { UserFacingError } from '../errors/userFacingError';
@@ -8,6 +9,7 @@ import { withoutPassword } from '../format';
 import { answered } from '../prompts/prompter';
 import { validateWebhookUrl } from '../prompts/validators';
 import type { CommandDefinition } from './support/commandContext';
+import { reportFiring } from './support/fireSummary';
 import { payloadDocument } from './support/payloadArgument';
 import { withProgress } from './support/progress';
 
@@ -28,7 +30,14 @@ export const sendPayload: CommandDefinition = {
     const text = document.getText();
     const problem = payloadProblem(text);
     if (problem) throw new UserFacingError(problem);
-    if (origin.kind !== 'capture') throw new UserFacingError('This payload is sent through the sandbox: use Simulate Event.');
+    if (origin.kind === 'simulate') {
+      if (!context.sandbox.running) throw new UserFacingError('This payload is fired through the sandbox, which is not running. Start it first.', 'Start Sandbox');
+      const results = await withProgress(`Firing the edited ${origin.type} ${origin.event} on the sandbox…`, () =>
+        context.sandbox.fire(origin.type, origin.event, 1, { payloads: [{ json: text, headers: PAYLOAD_HEADERS['2020'] }] }),
+      );
+      reportFiring(context, 'with the edited payload', origin.type, origin.event, results);
+      return;
+    }
     const url = answered(
       await context.prompter().input({
         title: 'Send the edited payload',

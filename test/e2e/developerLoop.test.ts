@@ -287,9 +287,11 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const wb = workbench();
     const qi = wb.quickInput();
     await (await wb.inlineAction(wb.treeItem(SANDBOX_LINE), 'Simulate Event')).click();
-    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (1/2)');
+    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (1/3)');
     await workbench().pickRow('receive').click();
-    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (2/2)');
+    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (2/3)');
+    await workbench().pickRow('Send now').click();
+    await workbench().waitForQuickInputTitle('Simulate Event (sandbox) (3/3)');
     await qi.input.fill('2');
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });

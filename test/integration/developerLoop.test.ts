@@ -100,7 +100,10 @@ describe('The webhook developer loop in a real editor', function () {
   it('simulates events: the deliveries arrive in the Deliveries view, ids exact', async () => {
     const line = sandboxLine();
     const receiveEvent = api.tree.getChildren({ kind: 'line', line }).find((n): n is TreeNode & { kind: 'event' } => n.kind === 'event' && n.spec.event === 'receive');
-    script([{ kind: 'input', answer: '2', expect: (r) => { assert.equal(r.value, '1'); assert.equal(r.validate?.('0')?.severity, 'error'); } }]);
+    script([
+      { kind: 'pick', answer: byLabel('Send now'), expect: (r) => { assert.equal(r.active, 'now'); } },
+      { kind: 'input', answer: '2', expect: (r) => { assert.equal(r.value, '1'); assert.equal(r.validate?.('0')?.severity, 'error'); } },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.simulateEvent, receiveEvent);
     const note = await prompter.nextNotification();
     assert.equal(note.severity, 'info', note.message);
