@@ -20,6 +20,12 @@ export interface ResponseView {
   readonly timeToFirstByteMs?: number;
   readonly totalMs: number;
   readonly failure?: string;
+  /** Default true; false when the timings are already in the document's summary. */
+  readonly timings?: boolean;
+}
+
+export function timingLine(response: Pick<ResponseView, 'timeToFirstByteMs' | 'totalMs'>): string {
+  return `Time to first byte: ${milliseconds(response.timeToFirstByteMs)} · total: ${milliseconds(response.totalMs)}`;
 }
 
 export function responseSection(response: ResponseView): string[] {
@@ -32,7 +38,7 @@ export function responseSection(response: ResponseView): string[] {
     }
     lines.push('');
   }
-  lines.push(`Time to first byte: ${milliseconds(response.timeToFirstByteMs)} · total: ${milliseconds(response.totalMs)}`);
+  if (response.timings !== false) lines.push(timingLine(response));
   return lines;
 }
 
@@ -45,7 +51,7 @@ export function renderDeliveryOutcome(result: DeliveryOutcome, title = 'Delivery
   const { request } = result;
   const url = withoutPassword(request.url);
   const verdict = result.status !== undefined ? statusText(result.status) : 'no answer';
-  const lines: string[] = [`# ${title}: ${request.method} → ${verdict}`, '', '## Request', ''];
+  const lines: string[] = [`# ${title}: ${request.method} → ${verdict}`, '', timingLine(result), '', '## Request', ''];
   if (hasCredentials(request.url)) lines.push('_The URL holds a user name or password: it was not sent as a login, and the password is not shown._', '');
   lines.push(headBlock(`${request.method} ${url}`, Object.entries(request.headers)), '', bodyBlock(request.body), '', '## Response', '');
   lines.push(
@@ -58,6 +64,7 @@ export function renderDeliveryOutcome(result: DeliveryOutcome, title = 'Delivery
       ...(result.timeToFirstByteMs === undefined ? {} : { timeToFirstByteMs: result.timeToFirstByteMs }),
       totalMs: result.totalMs,
       ...(result.error === undefined ? {} : { failure: result.error }),
+      timings: false,
     }),
   );
   return `${lines.join('\n')}\n`;

@@ -360,7 +360,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await qi.widget.waitFor({ state: 'hidden' });
 
     await waitForActiveTab(new RegExp(`^Replay ${captureId} 127\\.0\\.0\\.1:\\d+(?:\\.(?:txt|md))?$`));
-    await waitForEditorLine('HTTP 202', (l) => l === 'HTTP 202 Accepted');
+    await waitForEditorLine('HTTP 202', (l) => l.endsWith('→ HTTP 202 Accepted'));
     const lines = await editorLines();
     assert.ok(lines.includes(`POST ${replayUrl}`), `the result does not name the request: ${JSON.stringify(lines, null, 1)}`);
     assert.equal(server.received.length, 1, `the server received ${server.received.length} requests`);
@@ -399,7 +399,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await clearNotifications();
     await contextMenu(wb.treeItem(pointedUrl()), 'Send Test Delivery…');
     await waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.(?:txt|md))?$`));
-    const lines = await waitForEditorLine('HTTP 200', (l) => l === 'HTTP 200 OK');
+    const lines = await waitForEditorLine('HTTP 200', (l) => l.endsWith('→ HTTP 200 OK'));
     assert.ok(lines.includes(`POST ${pointedUrl()}`), JSON.stringify(lines, null, 1));
     assert.ok(lines.some((l) => /^Time to first byte: \d+ ms · total: \d+ ms$/.test(l)), `no timings in ${JSON.stringify(lines, null, 1)}`);
     assert.equal(await wb.modal().count(), 0, 'a loopback test delivery asked for confirmation');

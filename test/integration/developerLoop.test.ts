@@ -76,7 +76,7 @@ describe('The webhook developer loop in a real editor', function () {
   it('starts the receiver on loopback, on the port asked for', async () => {
     script([
       { kind: 'pick', answer: byLabel('Capture only'), expect: (r) => { assert.equal(r.step, 1); } },
-      { kind: 'input', answer: '0', expect: (r) => { assert.equal(r.step, 3); } },
+      { kind: 'input', answer: '0', expect: (r) => { assert.equal(r.step, 2); } },
       { kind: 'pick', answer: byLabel('127.0.0.1'), expect: (r) => { assert.equal(r.active, '127.0.0.1'); } },
     ]);
     await vscode.commands.executeCommand(COMMANDS.startReceiver);

@@ -13,8 +13,8 @@ export async function activateExtension(): Promise<TestApi> {
   return api;
 }
 
-export async function setSetting(key: 'apiBaseUrl' | 'requestTimeoutSeconds', value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('zipwhip').update(key, value, vscode.ConfigurationTarget.Global);
+export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
+  await vscode.workspace.getConfiguration('zipwhip').update(key, value, target);
 }
 
 /** Waits until `check` returns a value other than undefined (or throws after `timeoutMs`). */
