@@ -35,6 +35,7 @@ export interface TestApi {
   readonly sessions: LineSessions;
   readonly receiver: ReceiverHost;
   readonly captures: CapturesTreeProvider;
+  readonly tests: ZipwhipTests;
 }
 
 /**
@@ -117,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     setPrompter: (next) => { prompter = next ?? realPrompter; },
-    sandbox, tree, sessions, receiver, captures,
+    sandbox, tree, sessions, receiver, captures, tests,
   };
 }
 

@@ -16,6 +16,7 @@ export interface PlacedProblem extends ScenarioProblem {
 }
 
 export interface LoadedScenario {
+  /** Only when the file has no problem at all. */
   readonly scenario?: Scenario;
   readonly problems: readonly PlacedProblem[];
   /** Where each step is in the text (for results and diagnostics after a run). */
@@ -55,7 +56,11 @@ export function loadScenarioText(text: string): LoadedScenario {
     return { problems: [{ message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`, range: { offset: 0, length: 0 } }], stepRanges: [] };
   }
   const steps = findNodeAtLocation(tree, ['steps']);
-  const stepRanges = (steps?.type === 'array' ? (steps.children ?? []) : []).map(rangeOf);
+  // A step's place is its "event" property (the line a reader looks for), else the whole step.
+  const stepRanges = (steps?.type === 'array' ? (steps.children ?? []) : []).map((step) => {
+    const event = findNodeAtLocation(step, ['event']);
+    return rangeOf(event?.parent ?? step);
+  });
   const parsed = parseScenario(value);
   const problems = parsed.problems.map((problem): PlacedProblem => {
     const path: (string | number)[] = problem.step === undefined ? (problem.property ? [problem.property] : []) : ['steps', problem.step, ...(problem.property ? [problem.property] : [])];
@@ -65,5 +70,5 @@ export function loadScenarioText(text: string): LoadedScenario {
     const target = node?.parent?.type === 'property' ? node.parent : node;
     return { ...problem, range: rangeOf(target ?? tree) };
   });
-  return { ...(parsed.scenario ? { scenario: parsed.scenario } : {}), problems, stepRanges };
+  return { ...(parsed.scenario && problems.length === 0 ? { scenario: parsed.scenario } : {}), problems, stepRanges };
 }

@@ -13,6 +13,8 @@ export const STARTER_SCENARIO = {
   ],
 } as const;
 
+/** One step per line, as the file is easiest to read and edit. */
 export function starterScenarioText(name: string): string {
-  return `${JSON.stringify({ ...STARTER_SCENARIO, name }, null, 2)}\n`;
+  const steps = STARTER_SCENARIO.steps.map((step) => `    ${JSON.stringify(step).replace(/":/g, '": ').replace(/,"/g, ', "')}`).join(',\n');
+  return `{\n  "name": ${JSON.stringify(name)},\n  "line": "${STARTER_SCENARIO.line}",\n  "contact": "${STARTER_SCENARIO.contact}",\n  "steps": [\n${steps}\n  ]\n}\n`;
 }

@@ -208,7 +208,7 @@ describe('scenario file text', () => {
     assert.equal(problem.step, 1);
     assert.equal(text.slice(problem.range.offset, problem.range.offset + problem.range.length), '"of": "nobody"');
     assert.equal(loaded.stepRanges.length, 2);
-    assert.ok(text.slice(loaded.stepRanges[1]?.offset).startsWith('{ "event": "read"'));
+    assert.ok(text.slice(loaded.stepRanges[1]?.offset).startsWith('"event": "read"'));
     const fixed = loadScenarioText(text.replace('"of": "nobody"', '"body": "hi"'));
     assert.ok(fixed.scenario);
     const [first] = planScenario(fixed.scenario, new ChaosDice(NO_CHAOS), new Date(0));
