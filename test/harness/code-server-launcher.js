@@ -2,8 +2,9 @@
 'use strict';
 /*
  * A VS Code "executable" for @vscode/test-electron's runTests({ vscodeExecutablePath }) that runs the
- * extension tests in a real VS Code: code-server (VS Code server + web workbench, Node 24) with headless
- * Debian Chromium driven by playwright-core. Runs on Node 20; needs `bash test/scripts/setup-harness.sh` first.
+ * extension tests in a real VS Code: code-server (VS Code server + web workbench, Node 24; or code-server 4.99.4 =
+ * VS Code 1.99 on Node 20) with headless Debian Chromium driven by playwright-core. Runs on Node 20; needs
+ * `bash test/scripts/setup-harness.sh` first.
  *
  * Arguments read (everything else, e.g. the Electron-only flags runTests adds, is ignored):
  *   --extensionDevelopmentPath=<abs dir>   (repeatable)
@@ -12,6 +13,7 @@
  *
  * Environment:
  *   everything it is given reaches the extension host (runTests' extensionTestsEnv, e.g. ZIPWHIP_TEST_RESULTS)
+ *   ZIPWHIP_VSCODE_HARNESS       which harness (test/harness/paths.js): "current" (default) or "1.99"
  *   ZIPWHIP_TEST_SETTINGS        JSON object merged into both User/ and Machine/settings.json
  *   ZIPWHIP_LAUNCHER_TIMEOUT_MS  hard time-out for the whole run (default 300000 = 5 min)
  *   ZIPWHIP_KEEP_TMP=1           keep the temp dir even when the run passed
@@ -127,29 +129,35 @@ function serverEnv(layout, extra) {
   return env;
 }
 
-/** Common code-server flags (bind 127.0.0.1 only; no auth; no telemetry/update checks). */
-function serverArgs(layout, port, { smokeTestDriver = false } = {}) {
+/**
+ * Common code-server flags (bind 127.0.0.1 only; no auth; no telemetry/update checks). `h` is a harness from
+ * paths.js (default: the current one); flags its code-server does not know are left out (code-server stops on an
+ * unknown flag): 4.99 has neither --reconnection-grace-time nor --vscode-option, so no smoke-test driver either.
+ * The integration suite does not need the driver: in extension-test mode VS Code refuses dialogs and sends the
+ * extension host's log to codeAutomationLog by itself.
+ */
+function serverArgs(layout, port, { smokeTestDriver = false, harness: h = harness.harnesses.current } = {}) {
   const args = [
-    harness.codeServerEntry,
+    h.codeServerEntry,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--reconnection-grace-time', '5',
+    ...(h.serverFlags.reconnectionGraceTime ? ['--reconnection-grace-time', '5'] : []),
     '--extensions-dir', layout.extensionsDir,
     '--user-data-dir', layout.userDataDir,
   ];
-  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (smokeTestDriver && h.serverFlags.vscodeOption) args.push('--vscode-option', 'enable-smoke-test-driver');
   return args;
 }
 
 /** Starts code-server in its own process group (setsid); output goes to logs/code-server.log. */
-function startServer(layout, port, { smokeTestDriver = false, folder, env, echo = false } = {}) {
+function startServer(layout, port, { smokeTestDriver = false, folder, env, echo = false, harness: h = harness.harnesses.current } = {}) {
   const logFile = path.join(layout.logs, 'code-server.log');
   const fd = fs.openSync(logFile, 'a');
-  const args = [...serverArgs(layout, port, { smokeTestDriver }), folder || layout.workspace];
-  const child = spawn(harness.node24, args, {
+  const args = [...serverArgs(layout, port, { smokeTestDriver, harness: h }), folder || layout.workspace];
+  const child = spawn(h.node, args, {
     cwd: layout.workspace,
     env: env || serverEnv(layout),
     detached: true, // setsid(): own process group, killed as a whole
@@ -212,7 +220,8 @@ async function waitForHealthz(port, child, timeoutMs = 30000) {
 const WORKBENCH_CHATTER = new RegExp(
   '^(Resolving connection token|Resolved connection token|Creating a socket|\\[reconnection-grace-time\\]|' +
   'Ignoring fetching additional builtin extensions|\\[Service Worker\\]|\\[AgentHost|\\[AccountPolicyGate\\]|' +
-  'No search provider registered|Started local extension host|Extension host .* started)',
+  'No search provider registered|Started local extension host|Extension host .* started|' +
+  'ChatSessionStore: Migrating|Updating additional builtin extensions cache)',
 );
 
 const CHROMIUM_ARGS = [
@@ -253,8 +262,15 @@ async function main() {
     process.stderr.write(`${TAG} usage: code-server-launcher.js --extensionDevelopmentPath=<dir> --extensionTestsPath=<file> [folder]\n`);
     return 2;
   }
-  if (!harness.isInstalled()) {
-    process.stderr.write(`${TAG} harness not installed (${harness.harnessDir}); run: bash test/scripts/setup-harness.sh\n`);
+  let h;
+  try {
+    h = harness.selectHarness();
+  } catch (e) {
+    process.stderr.write(`${TAG} ${e.message}\n`);
+    return 2;
+  }
+  if (!harness.isInstalled(h.name)) {
+    process.stderr.write(`${TAG} harness "${h.name}" not installed (${h.dir}); run: bash test/scripts/setup-harness.sh\n`);
     return 1;
   }
 
@@ -287,11 +303,11 @@ async function main() {
     layout = createLayout('zipwhip-vscode-test-', settings);
     const port = await freePort();
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    server = startServer(layout, port, { smokeTestDriver: true, folder: args.folder, echo: verbose });
+    server = startServer(layout, port, { smokeTestDriver: true, folder: args.folder, echo: verbose, harness: h });
     server.child.on('exit', (code, signal) => {
       finish(1, `code-server exited unexpectedly (${code ?? signal})`);
     });
-    info(`code-server ${harness.codeServerVersion} on http://127.0.0.1:${port}/ (pgid ${server.pgid}, dir ${layout.dir})`);
+    info(`code-server ${h.codeServerVersion} (VS Code ${harness.vscodeVersionOf(h)}, node ${h.node}) on http://127.0.0.1:${port}/ (pgid ${server.pgid}, dir ${layout.dir})`);
     await Promise.race([waitForHealthz(port, server.child), done]);
     if (finished) return exitCode;
     const tServer = secs();

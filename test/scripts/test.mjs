@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one test command (`npm test`):
 //   lint, typecheck, build (esbuild --tests), unit tests, harness setup, package (.vsix),
-//   integration tests (extension host of a real VS Code), e2e UI scenarios (real workbench in Chromium).
+//   integration tests (extension host of a real VS Code: the current one, then VS Code 1.99 = the engines.vscode
+//   floor), e2e UI scenarios (real workbench in Chromium, current VS Code only).
 // Every stage is a child process in its own process group with its output streamed and a time-out;
 // stages go on after a failure so the summary is complete. The last line is exactly "N passed, N failed"
 // (lint, typecheck and package count as one check each; a stage that crashes or times out counts as one
@@ -52,7 +53,11 @@ const stages = [
   },
   {
     name: 'integration', kind: 'tests', full: true, results: results('integration'), timeout: 10 * MIN,
-    cmd: 'node', args: ['test/scripts/run-integration.mjs'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
+    cmd: 'node', args: ['test/scripts/run-integration.mjs', '--vscode=current'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
+  },
+  {
+    name: 'integration-1.99', kind: 'tests', full: true, results: results('integration-1.99'), timeout: 10 * MIN,
+    cmd: 'node', args: ['test/scripts/run-integration.mjs', '--vscode=1.99'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
   },
   {
     name: 'e2e', kind: 'tests', full: true, results: results('e2e'), timeout: 20 * MIN,
