@@ -93,7 +93,7 @@ try {
   }
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing (run without --no-package)`);
   log('checking the VS Code harness (test/scripts/setup-harness.sh)');
-  await step('bash', ['test/scripts/setup-harness.sh']);
+  await step('bash', ['test/scripts/setup-harness.sh', 'current']);
 
   const sandbox = await startSandbox();
   sandbox.child.stdout.on('data', (d) => process.stdout.write(String(d).replace(/^(?=.)/gm, '[sandbox] ')));
