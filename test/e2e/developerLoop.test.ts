@@ -64,11 +64,6 @@ class RecordingServer {
     await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
   }
 }
-/** The little of the DOM that editorLines() reads inside the page (the e2e code is compiled without the DOM lib). */
-interface DomLine {
-  readonly textContent: string | null;
-  readonly style: { readonly top: string };
-}
 
 describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveries, replay', function () {
   let wb: Workbench | undefined;
@@ -124,53 +119,6 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     return receive[0]?.url;
   }
 
-  /** Right-clicks a tree row and chooses `label` in its context menu. */
-  async function contextMenu(row: Locator, label: string): Promise<void> {
-    await openContextMenu(row);
-    await chooseMenuItem(label);
-  }
-
-  /**
-   * Clicks `label` in the open menu (context menu or a view's "More Actions"). VS Code's menu items ignore mouse-up
-   * for their first 100 ms (so the release of the right-click that opened the menu cannot choose an item): a click
-   * that came that early leaves the menu open, and the user clicks again.
-   */
-  async function chooseMenuItem(label: string): Promise<void> {
-    const page = workbench().page;
-    const menu = page.locator('.context-view .monaco-menu');
-    const item = menu.locator('.action-item .action-label', { hasText: exactText(label) }).first();
-    await item.waitFor({ state: 'visible' });
-    // Past the menu's 100 ms guard, so the first click counts (the retry below stays as a fallback).
-    await page.waitForTimeout(150);
-    for (let attempt = 1; ; attempt++) {
-      await item.click();
-      try {
-        await menu.waitFor({ state: 'hidden', timeout: attempt < 3 ? 1_000 : 5_000 });
-        return;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        console.log(`      (the menu stayed open after clicking "${label}": clicking it again)`);
-      }
-    }
-  }
-
-  /** Right-clicks a tree row; returns the labels of its context menu (open until Escape or a click). */
-  async function openContextMenu(row: Locator): Promise<Locator> {
-    const page = workbench().page;
-    await row.click({ button: 'right' });
-    const items = page.locator('.context-view .monaco-menu .action-item .action-label');
-    await items.first().waitFor({ state: 'visible' });
-    return items;
-  }
-
-  async function contextMenuLabels(row: Locator): Promise<string[]> {
-    const items = await openContextMenu(row);
-    const labels = (await items.allInnerTexts()).map((t) => t.trim()).filter((t) => t !== '');
-    await workbench().page.keyboard.press('Escape');
-    await workbench().page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
-    return labels;
-  }
-
   /** The receiver's status bar item (`$(radio-tower) 127.0.0.1:PORT · N`). */
   function receiverStatus(): Locator {
     return workbench().page.locator('.part.statusbar .statusbar-item', { hasText: /127\.0\.0\.1:\d+ · \d+/ }).first();
@@ -185,41 +133,6 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     return eventually(`${count} rows in the Deliveries view`, () => workbench().treeRows('Deliveries'), (rows) => rows.length === count);
   }
 
-  /** The title of the active editor tab. */
-  async function activeTabTitle(): Promise<string> {
-    const tab = workbench().page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active .label-name').first();
-    return ((await tab.textContent()) ?? '').trim();
-  }
-
-  /** Waits until the active editor tab's title matches; returns it. */
-  async function waitForActiveTab(title: RegExp): Promise<string> {
-    return eventually(`the active editor tab to match ${String(title)}`, activeTabTitle, (t) => title.test(t));
-  }
-
-  /** The rendered lines of the active editor, top to bottom (Monaco renders spaces as U+00A0). */
-  async function editorLines(): Promise<string[]> {
-    const lines = await workbench().page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<DomLine> } }).document;
-      return Array.from(doc.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor .view-lines .view-line')).map((line) => ({
-        top: parseFloat(line.style.top),
-        text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
-      }));
-    });
-    return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
-  }
-
-  /** Waits until the active editor shows a line for which `ok` holds; returns all its visible lines. */
-  async function waitForEditorLine(what: string, ok: (line: string) => boolean): Promise<string[]> {
-    return eventually(`the editor to show ${what}`, editorLines, (lines) => lines.some(ok));
-  }
-
-  /** Closes the notification toasts as a user does (palette), for clean screenshots. */
-  async function clearNotifications(): Promise<void> {
-    const wb = workbench();
-    await wb.runCommand('Notifications: Clear All Notifications');
-    await eventually('the toasts to close', () => wb.page.locator('.notifications-toasts .notification-list-item').count(), (n) => n === 0);
-  }
-
   it('1. starts the sandbox from the welcome content: the sandbox line with the seeded hooks', async function () {
     const wb = workbench();
     await wb.welcomeButton('Start Sandbox').click();
@@ -229,7 +142,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     assert.equal(await receiveHookUrl(), RECEIVE_URL);
     // The receiver is not running yet: the Deliveries view offers to start it, and a hook cannot be pointed at it.
     await wb.welcomeButton('Start Receiver', 'Deliveries').waitFor({ state: 'visible' });
-    const labels = await contextMenuLabels(wb.treeItem(RECEIVE_URL, 'POST'));
+    const labels = await workbench().contextMenuLabels(wb.treeItem(RECEIVE_URL, 'POST'));
     assert.ok(labels.includes('Send Test Delivery…'), `the hook's menu is ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('Check Endpoint…'), `the hook's menu is ${JSON.stringify(labels)}`);
     assert.ok(!labels.includes('Point Hook at Receiver'), `the hook's menu offers Point Hook at Receiver with no receiver: ${JSON.stringify(labels)}`);
@@ -270,13 +183,13 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
   it('3. right-click the receive hook → Point Hook at Receiver: the row and the sandbox show the receiver URL', async function () {
     const wb = workbench();
-    await contextMenu(wb.treeItem(RECEIVE_URL, 'POST'), 'Point Hook at Receiver');
+    await workbench().contextMenu(wb.treeItem(RECEIVE_URL, 'POST'), 'Point Hook at Receiver');
     await wb.treeItem(pointedUrl(), 'POST · pointed at the receiver').waitFor({ state: 'visible' });
     await wb.treeItem(RECEIVE_URL).waitFor({ state: 'hidden' });
     await wb.treeItem(SANDBOX_LINE, 'Sandbox · 3 hooks').waitFor({ state: 'visible' });
     assert.equal(await receiveHookUrl(), pointedUrl());
     // The pointed hook offers Restore, inline and in its menu, and no second Point.
-    const labels = await contextMenuLabels(wb.treeItem(pointedUrl()));
+    const labels = await workbench().contextMenuLabels(wb.treeItem(pointedUrl()));
     assert.ok(labels.includes('Restore Original URL'), `the pointed hook's menu is ${JSON.stringify(labels)}`);
     assert.ok(!labels.includes('Point Hook at Receiver'), `the pointed hook's menu is ${JSON.stringify(labels)}`);
     await wb.inlineAction(wb.treeItem(pointedUrl()), 'Restore Original URL');
@@ -313,11 +226,11 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const newest = rows[0];
     assert.ok(newest);
     await wb.treeRowAt(newest.index, 'Deliveries').click();
-    const title = await waitForActiveTab(/^Delivery POST -zipwhip-message-receive \S+?(?:\.(?:txt|md))?$/);
+    const title = await workbench().waitForActiveTab(/^Delivery POST -zipwhip-message-receive \S+?(?:\.(?:txt|md))?$/);
     openedCaptureId = /^Delivery POST -zipwhip-message-receive (\S+?)(?:\.(?:txt|md))?$/.exec(title)?.[1];
     assert.ok(openedCaptureId);
 
-    const lines = await waitForEditorLine('the request line', (l) => l === `${DELIVERY_LABEL} HTTP/1.1`);
+    const lines = await workbench().waitForEditorLine('the request line', (l) => l === `${DELIVERY_LABEL} HTTP/1.1`);
     assert.match(lines[0] ?? '', /^# Captured \d{4}-\d\d-\d\dT/);
     assert.ok(lines.includes('- Event: message:receive (recognised from the path)'), JSON.stringify(lines, null, 1));
     assert.ok(lines.some((l) => /^user-agent: /i.test(l) && l.endsWith(JAVA_AGENT)), `no Java user agent in ${JSON.stringify(lines, null, 1)}`);
@@ -329,14 +242,14 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
     // README picture (media/screenshot-deliveries.png): the Deliveries view with its rows (the clicked one hovered,
     // showing its inline Replay) next to the opened delivery, the receiver's count in the status bar.
-    await clearNotifications();
+    await workbench().clearNotifications();
     await wb.screenshot('loop-5-delivery-opened');
 
     // Read-only: typing changes nothing and the editor says so.
     await wb.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
     await wb.page.keyboard.type('x');
     await wb.page.locator('.monaco-editor-overlaymessage', { hasText: /read-only/i }).first().waitFor({ state: 'visible' });
-    assert.deepEqual(await editorLines(), lines);
+    assert.deepEqual(await workbench().editorLines(), lines);
     await wb.page.keyboard.press('Escape');
     await wb.page.locator('.monaco-editor-overlaymessage').waitFor({ state: 'hidden' });
   });
@@ -359,9 +272,9 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });
 
-    await waitForActiveTab(new RegExp(`^Replay ${captureId} 127\\.0\\.0\\.1:\\d+(?:\\.(?:txt|md))?$`));
-    await waitForEditorLine('HTTP 202', (l) => l.endsWith('→ HTTP 202 Accepted'));
-    const lines = await editorLines();
+    await workbench().waitForActiveTab(new RegExp(`^Replay ${captureId} 127\\.0\\.0\\.1:\\d+(?:\\.(?:txt|md))?$`));
+    await workbench().waitForEditorLine('HTTP 202', (l) => l.endsWith('→ HTTP 202 Accepted'));
+    const lines = await workbench().editorLines();
     assert.ok(lines.includes(`POST ${replayUrl}`), `the result does not name the request: ${JSON.stringify(lines, null, 1)}`);
     assert.equal(server.received.length, 1, `the server received ${server.received.length} requests`);
     const got = server.received[0];
@@ -376,7 +289,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const header = wb.viewPane('Deliveries').locator('.pane-header').first();
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Views and More Actions"], .actions .action-label[aria-label^="More Actions"]').first().click();
-    await chooseMenuItem('Export Deliveries…');
+    await workbench().chooseMenuItem('Export Deliveries…');
     await workbench().waitForQuickInputTitle(/Export 2 deliveries as JSON/);
     await eventually('the save dialog to suggest the workspace file', () => qi.input.inputValue(), (v) => v.endsWith('zipwhip-deliveries.json'));
     await qi.input.press('Enter');
@@ -396,10 +309,10 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
   it('7. Send Test Delivery (right-click): to the pointed hook without asking (HTTP 200, count 3); to example.com it asks, Cancel sends nothing', async function () {
     const wb = workbench();
-    await clearNotifications();
-    await contextMenu(wb.treeItem(pointedUrl()), 'Send Test Delivery…');
-    await waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.(?:txt|md))?$`));
-    const lines = await waitForEditorLine('HTTP 200', (l) => l.endsWith('→ HTTP 200 OK'));
+    await workbench().clearNotifications();
+    await workbench().contextMenu(wb.treeItem(pointedUrl()), 'Send Test Delivery…');
+    await workbench().waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.(?:txt|md))?$`));
+    const lines = await workbench().waitForEditorLine('HTTP 200', (l) => l.endsWith('→ HTTP 200 OK'));
     assert.ok(lines.includes(`POST ${pointedUrl()}`), JSON.stringify(lines, null, 1));
     assert.ok(lines.some((l) => /^Time to first byte: \d+ ms · total: \d+ ms$/.test(l)), `no timings in ${JSON.stringify(lines, null, 1)}`);
     assert.equal(await wb.modal().count(), 0, 'a loopback test delivery asked for confirmation');
@@ -411,7 +324,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     // A hook off this machine: a real request to a real server, so it asks first.
     const tabs = wb.page.locator('.part.editor .tabs-container .tab');
     const tabsBefore = await tabs.count();
-    await contextMenu(wb.treeItem(PROGRESS_URL, 'PUT'), 'Send Test Delivery…');
+    await workbench().contextMenu(wb.treeItem(PROGRESS_URL, 'PUT'), 'Send Test Delivery…');
     const modal = wb.modal();
     await modal.waitFor({ state: 'visible' });
     assert.equal((await modal.locator('.dialog-message-text').innerText()).trim(), `Send a test message progress delivery to ${PROGRESS_URL}?`);
@@ -427,7 +340,7 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
   it('8. right-click the pointed hook → Restore Original URL: the row and the sandbox show the original URL', async function () {
     const wb = workbench();
-    await contextMenu(wb.treeItem(pointedUrl()), 'Restore Original URL');
+    await workbench().contextMenu(wb.treeItem(pointedUrl()), 'Restore Original URL');
     await wb.treeItem(RECEIVE_URL, 'POST').waitFor({ state: 'visible' });
     await wb.treeItem(pointedUrl()).waitFor({ state: 'hidden' });
     assert.equal(await receiveHookUrl(), RECEIVE_URL);

@@ -16,13 +16,14 @@ describe('Zipwhip view, signed out', function () {
     await wb?.dispose();
   });
 
-  it('shows the welcome content with "Sign In" and "Start Sandbox"', async function () {
+  it('shows the welcome content: Zipwhip ended, "Start Sandbox" first, then "Sign In"', async function () {
     assert.ok(wb);
     await wb.openView('Zipwhip');
     const pane = wb.viewPane('Webhooks');
     await pane.waitFor({ state: 'visible' });
     await wb.welcomeButton('Sign In').waitFor({ state: 'visible' });
     await wb.welcomeButton('Start Sandbox').waitFor({ state: 'visible' });
+    await pane.locator('.welcome-view-content', { hasText: /ended on 2022-12-01/ }).waitFor({ state: 'visible' });
     await wb.screenshot('welcome-signed-out');
   });
 });

@@ -147,6 +147,12 @@ interface DomElement {
   readonly textContent: string | null;
 }
 
+/** The little of the DOM that editorLines() reads inside the page. */
+interface DomLine {
+  readonly textContent: string | null;
+  readonly style: { readonly top: string };
+}
+
 /** playwright-core's page.mouse and locator.boundingBox() (not part of ./playwright's subset). */
 interface Box {
   x: number;
@@ -406,6 +412,86 @@ export class Workbench {
       }
       await this.page.waitForTimeout(100);
     }
+  }
+
+  /** Right-clicks a tree row and chooses `label` in its context menu. */
+  async contextMenu(row: Locator, label: string): Promise<void> {
+    await this.openContextMenu(row);
+    await this.chooseMenuItem(label);
+  }
+
+  /**
+   * Clicks `label` in the open menu (context menu or a view's "More Actions"). VS Code's menu items ignore mouse-up
+   * for their first 100 ms (so the release of the right-click that opened the menu cannot choose an item): a click
+   * that came that early leaves the menu open, and the user clicks again.
+   */
+  async chooseMenuItem(label: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item .action-label', { hasText: exactText(label) }).first();
+    await item.waitFor({ state: 'visible' });
+    // Past the menu's 100 ms guard, so the first click counts (the retry below stays as a fallback).
+    await this.page.waitForTimeout(150);
+    for (let attempt = 1; ; attempt++) {
+      await item.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: attempt < 3 ? 1_000 : 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.log(`      (the menu stayed open after clicking "${label}": clicking it again)`);
+      }
+    }
+  }
+
+  /** Right-clicks a tree row; returns the items of its context menu (open until Escape or a click). */
+  async openContextMenu(row: Locator): Promise<Locator> {
+    await row.click({ button: 'right' });
+    const items = this.page.locator('.context-view .monaco-menu .action-item .action-label');
+    await items.first().waitFor({ state: 'visible' });
+    return items;
+  }
+
+  /** The labels of a tree row's context menu (closed again). */
+  async contextMenuLabels(row: Locator): Promise<string[]> {
+    const items = await this.openContextMenu(row);
+    const labels = (await items.allInnerTexts()).map((t) => t.trim()).filter((t) => t !== '');
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+    return labels;
+  }
+
+  /** The title of the active editor tab. */
+  async activeTabTitle(): Promise<string> {
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active .label-name').first();
+    return ((await tab.textContent()) ?? '').trim();
+  }
+
+  /** Waits until the active editor tab's title matches; returns it. */
+  async waitForActiveTab(title: RegExp): Promise<string> {
+    return eventually(`the active editor tab to match ${String(title)}`, () => this.activeTabTitle(), (t) => title.test(t));
+  }
+
+  /** The rendered lines of the active editor, top to bottom (Monaco renders spaces as U+00A0). */
+  async editorLines(): Promise<string[]> {
+    const lines = await this.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<DomLine> } }).document;
+      return Array.from(doc.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor .view-lines .view-line')).map((line) => ({
+        top: parseFloat(line.style.top),
+        text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+      }));
+    });
+    return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
+  }
+
+  /** Waits until the active editor shows a line for which `ok` holds; returns all its visible lines. */
+  async waitForEditorLine(what: string, ok: (line: string) => boolean): Promise<string[]> {
+    return eventually(`the editor to show ${what}`, () => this.editorLines(), (lines) => lines.some(ok));
+  }
+
+  /** Closes the notification toasts as a user does (palette), for clean screenshots. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await eventually('the toasts to close', () => this.page.locator('.notifications-toasts .notification-list-item').count(), (n) => n === 0);
   }
 
   /** Runs a command from the command palette by its full label, e.g. "Zipwhip: Refresh Webhooks". */
