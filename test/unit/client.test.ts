@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import {
-  BAD_CREDENTIALS_MESSAGE,
-  ZipwhipClient,
-  classifyNetworkError,
-  normalizeBaseUrl,
-  scrubSecrets,
-  type ClientOptions,
-  type RequestLogEntry,
-} from '../../src/api/client';
+import { normalizeBaseUrl } from '../../src/api/baseUrl';
+import { ZipwhipClient, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
+import { BAD_CREDENTIALS_MESSAGE } from '../../src/api/envelope';
+import { classifyNetworkError } from '../../src/api/networkErrors';
+import { scrubSecrets } from '../../src/api/redact';
 import { ApiError, CancelledError, NetworkError, SessionRejectedError, UnexpectedResponseError, ZipwhipError } from '../../src/api/errors';
 import type { Webhook } from '../../src/model/webhook';
 import { SandboxServer, type SandboxFault } from '../../src/sandbox/server';
