@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { ApiError, SessionRejectedError, UnexpectedResponseError } from './errors';
-import type { Redactor } from './redact';
+import { WITHHELD, type Redactor } from './redact';
 import { envelopeSchema, failureResponseSchema, type PayloadSchema } from './schemas';
 import { parseJson } from '../model/losslessJson';
 import { UNTRUSTED_TEXT_LIMIT, untrusted } from '../errors/untrustedText';
@@ -32,7 +32,7 @@ export interface Expectation<T> {
   readonly schema: PayloadSchema<T>;
   /**
    * `user/login`: a 401 or 403, or an empty refusal, means the credentials were wrong (not that a session key
-   * was rejected); and a string payload may be a session key, so it is never quoted.
+   * was rejected); and a string payload may be a session key of a shape not foreseen, so it is never quoted.
    */
   readonly login?: boolean;
 }
@@ -67,21 +67,22 @@ export function interpret<T>(answer: Answer, expectation: Expectation<T>, redact
 
   const parsed = schema.safeParse(response);
   if (!parsed.success) {
-    const quoted = login && typeof response === 'string' ? redactor.with([response]) : redactor;
-    throw notUnderstood(answer, path, `unexpected response payload: ${quoted.serverText(formatIssues(parsed.error))}`, quoted);
+    const reason = `unexpected response payload: ${redactor.serverText(formatIssues(parsed.error))}`;
+    throw notUnderstood(answer, path, reason, redactor, login && typeof response === 'string');
   }
   return parsed.data;
 }
 
-function notUnderstood(answer: Answer, path: string, reason: string, redactor: Redactor): UnexpectedResponseError {
+function notUnderstood(answer: Answer, path: string, reason: string, redactor: Redactor, withholdBody = false): UnexpectedResponseError {
   const { status, text } = answer;
   const ok = status >= 200 && status < 300;
+  const body = withholdBody ? WITHHELD : redactor.head(text, MAX_DETAIL_BODY_CHARS);
   return new UnexpectedResponseError(
     ok
       ? `The server's answer to ${path} was not understood.`
       : `The server's answer to ${path} was not understood (HTTP ${status}).`,
     status,
-    `${reason}; HTTP ${status}; body: ${JSON.stringify(redactor.head(text, MAX_DETAIL_BODY_CHARS))}`,
+    `${reason}; HTTP ${status}; body: ${JSON.stringify(body)}`,
   );
 }
 

@@ -49,7 +49,7 @@ function charPattern(char: string): string {
   forms.add(`&#x0{0,4}${hex(code, 1)};`);
   const named = HTML_NAMED[char];
   if (named !== undefined) forms.add(named);
-  return forms.size === 1 ? [...forms].join('') : `(?:${[...forms].join('|')})`;
+  return `(?:${[...forms].join('|')})`;
 }
 
 /**
@@ -69,29 +69,106 @@ function base64Forms(text: string): string[] {
   return forms;
 }
 
+/**
+ * Secrets longer than this are looked for only in their exact encoded forms, not character by character: the
+ * pattern of a long secret would be too large for the regular expression engine.
+ */
+const MAX_PATTERN_SECRET_LENGTH = 256;
+
 /** Every form of one secret except base64, case-insensitively (an upper-cased echo is still the secret). */
 function encodedPattern(secret: string, flags: string): RegExp {
   // By code point: a character outside the BMP is one character, percent-encoded as four bytes.
   return new RegExp(Array.from(secret, charPattern).join(''), `i${flags}`);
 }
 
-/** The base64 forms of a secret, as sent and as it travels in the form body. Base64 is case-sensitive. */
-function base64Pattern(secret: string): RegExp {
+/** The forms of a secret too long for a pattern: raw, and as the common encoders write it (matched in any case). */
+function literalForms(secret: string): string[] {
+  const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces each literal in any letter case (exactly, when lower-casing would change the text's length). */
+function replaceCaseless(text: string, literals: readonly string[]): string {
+  let result = text;
+  for (const literal of literals) {
+    const lower = result.toLowerCase();
+    const needle = literal.toLowerCase();
+    if (lower.length !== result.length || needle.length !== literal.length) {
+      result = result.split(literal).join(SCRUBBED);
+      continue;
+    }
+    let out = '';
+    let from = 0;
+    for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+      out += result.slice(from, at) + SCRUBBED;
+      from = at + needle.length;
+    }
+    result = out + result.slice(from);
+  }
+  return result;
+}
+
+/** The base64 forms of a secret, as sent and as it travels in the form body (longest first). */
+function base64Literals(secret: string): string[] {
   const wire = new URLSearchParams({ s: secret }).toString().slice(2);
-  const forms = [...new Set([...base64Forms(secret), ...base64Forms(wire)])].filter((form) => form.length > 0);
-  return new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+  return [...new Set([...base64Forms(secret), ...base64Forms(wire)])].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
+}
+
+function replaceLiterals(text: string, literals: readonly string[]): string {
+  let result = text;
+  for (const literal of literals) result = result.split(literal).join(SCRUBBED);
+  return result;
+}
+
+interface Patterns {
+  /** Replace the secrets long enough to be cut out of a text. */
+  readonly replacers: readonly ((text: string) => string)[];
+  /** Tell whether a short secret occurs in a text. */
+  readonly detectors: readonly ((text: string) => boolean)[];
+  /** How far past a cut a secret that starts before it may reach. */
+  readonly margin: number;
+}
+
+/** Nothing can be found when the patterns could not be built: every text is then withheld. */
+const UNUSABLE: Patterns = { replacers: [() => WITHHELD], detectors: [() => true], margin: 0 };
+
+function buildPatterns(secrets: readonly string[]): Patterns {
+  const texts = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === '') continue;
+    texts.add(secret);
+    const uuid = uuidPartOf(secret);
+    if (uuid !== undefined) texts.add(uuid);
+  }
+  // Longest first, so a key is replaced whole before its uuid part is looked for.
+  const sorted = [...texts].sort((a, b) => b.length - a.length);
+  const replacers: ((text: string) => string)[] = [];
+  const detectors: ((text: string) => boolean)[] = [];
+  for (const secret of sorted) {
+    if (secret.length < MIN_SCRUBBED_SECRET_LENGTH) {
+      // A short secret's base64 is a few characters that any text may hold: only its encoded forms count.
+      const pattern = encodedPattern(secret, '');
+      detectors.push((text) => pattern.test(text));
+      continue;
+    }
+    if (secret.length <= MAX_PATTERN_SECRET_LENGTH) {
+      const pattern = encodedPattern(secret, 'g');
+      replacers.push((text) => text.replace(pattern, SCRUBBED));
+    } else {
+      const literals = literalForms(secret);
+      replacers.push((text) => replaceCaseless(text, literals));
+    }
+    const base64 = base64Literals(secret);
+    replacers.push((text) => replaceLiterals(text, base64));
+  }
+  return { replacers, detectors, margin: (sorted[0]?.length ?? 0) * MAX_FORM_LENGTH_PER_CHAR + 64 };
 }
 
 /** The secrets of a call, as patterns built on first use (most calls never need them). */
 export class Redactor {
-  private built: { long: RegExp[]; short: RegExp[]; margin: number } | undefined;
+  private built: Patterns | undefined;
 
   constructor(private readonly secrets: readonly string[]) {}
-
-  /** The same secrets and more (e.g. what a login answered). */
-  with(more: readonly string[]): Redactor {
-    return new Redactor([...this.secrets, ...more]);
-  }
 
   /**
    * Text from the server (or anything else outside the extension): every form of every secret, and anything
@@ -99,8 +176,7 @@ export class Redactor {
    * fixed WITHHELD text.
    */
   serverText(text: string): string {
-    const { short } = this.patterns();
-    if (short.some((pattern) => pattern.test(text))) return WITHHELD;
+    if (this.patterns().detectors.some((occurs) => occurs(text))) return WITHHELD;
     return this.scrub(text);
   }
 
@@ -117,26 +193,18 @@ export class Redactor {
    */
   scrub(text: string): string {
     let result = text;
-    for (const pattern of this.patterns().long) result = result.replace(pattern, SCRUBBED);
+    for (const replace of this.patterns().replacers) result = replace(result);
     return result.replace(SESSION_KEY_ANYWHERE, SCRUBBED);
   }
 
-  private patterns(): { long: RegExp[]; short: RegExp[]; margin: number } {
+  private patterns(): Patterns {
     if (this.built) return this.built;
-    const texts = new Set<string>();
-    for (const secret of this.secrets) {
-      if (secret === '') continue;
-      texts.add(secret);
-      const uuid = uuidPartOf(secret);
-      if (uuid !== undefined) texts.add(uuid);
+    try {
+      this.built = buildPatterns(this.secrets);
+    } catch {
+      // The error would quote the pattern, and so the secret: say nothing rather than that.
+      this.built = UNUSABLE;
     }
-    // Longest first, so a key is replaced whole before its uuid part is looked for.
-    const sorted = [...texts].sort((a, b) => b.length - a.length);
-    const long = sorted.filter((s) => s.length >= MIN_SCRUBBED_SECRET_LENGTH).flatMap((s) => [encodedPattern(s, 'g'), base64Pattern(s)]);
-    // A short secret's base64 is a few characters that any text may hold: only its encoded forms count.
-    const short = sorted.filter((s) => s.length < MIN_SCRUBBED_SECRET_LENGTH).map((s) => encodedPattern(s, ''));
-    const longest = sorted[0]?.length ?? 0;
-    this.built = { long, short, margin: longest * MAX_FORM_LENGTH_PER_CHAR + 64 };
     return this.built;
   }
 }
