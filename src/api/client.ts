@@ -14,7 +14,6 @@ import {
   hookListSchema,
   loginResponseSchema,
   singleHookResponseSchema,
-  type PayloadSchema,
 } from './schemas';
 import { loadUndici } from './undici';
 import type { NewWebhook, Webhook, WebhookChange } from '../model/webhook';
@@ -62,7 +61,6 @@ interface ApiCall<T> extends Expectation<T> {
   readonly path: ApiPath;
   readonly fields: Readonly<Record<string, string>>;
   readonly secrets: readonly string[];
-  readonly schema: PayloadSchema<T>;
 }
 
 export class ZipwhipClient {
