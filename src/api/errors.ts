@@ -1,6 +1,6 @@
 /**
- * The typed errors of the Zipwhip client. The UI maps them to actions in one place
- * (src/commands/errorPolicy.ts). No message here may contain a session key or a password.
+ * The typed errors of the Zipwhip client. The UI maps them to words and actions in one place
+ * (src/errors/describeError.ts). No message or detail here may contain a session key or a password.
  */
 
 export type NetworkFailure = 'refused' | 'reset' | 'dns' | 'timeout' | 'tls' | 'other';
@@ -18,13 +18,17 @@ export class SessionRejectedError extends ZipwhipError {
   }
 }
 
-/** `success:false` (or a non-2xx status with a readable body): the server said why. */
+/**
+ * `success:false` (or a non-2xx status with a readable body): the server said why. A message taken from the
+ * server is shown neutralised and cut; `detail` (for the log only) then holds the server's whole text.
+ */
 export class ApiError extends ZipwhipError {
   readonly kind = 'api';
   constructor(
     message: string,
     readonly status: number,
     readonly code?: number,
+    readonly detail = '',
   ) {
     super(message);
     this.name = 'ApiError';

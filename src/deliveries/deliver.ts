@@ -4,7 +4,8 @@
  * retries with back-off. Nothing here throws for a failed delivery: failures are data in the result.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { loadUndici } from '../api/undici';
 import { toGetUrl } from './getUrl';
 
 export interface DeliveryRequest {
@@ -128,7 +129,8 @@ export async function deliver(req: DeliveryRequest, options: DeliverOptions = {}
   let totalBytes = 0;
   let error: string | undefined;
   try {
-    const response = await undiciRequest(req.url, {
+    const { request } = await loadUndici();
+    const response = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,

@@ -6,7 +6,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { connect as netConnect, isIP, type LookupFunction, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { Agent } from 'undici';
+import { errorText } from '../api/networkErrors';
+import { loadUndici } from '../api/undici';
 import { buildDeliveryRequest, deliver } from '../deliveries/deliver';
 import { generatePayload } from '../deliveries/payloads';
 import { certificateStep } from './certificate';
@@ -60,12 +61,6 @@ async function bounded<T>(timeoutMs: number, outer: AbortSignal | undefined, wor
       },
     );
   });
-}
-
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
 function resolveAll(lookup: LookupFunction, host: string): Promise<LookupAddress[]> {
@@ -214,6 +209,7 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
     // HTTP: one delivery with a generated payload, no redirect following.
     started = performance.now();
     const payload = generatePayload({ type: options.type ?? 'message', event: options.event ?? 'receive' });
+    const { Agent } = await loadUndici();
     const agent = new Agent({
       connect: {
         rejectUnauthorized: false, // trust was judged above; the question here is what the server answers

@@ -37,7 +37,7 @@ export function describeError(error: unknown): DescribedError {
       case 'network':
         return { text: error.message, detail: '', action: 'Retry', silent: false };
       case 'api':
-        return { text: error.message, detail: '', silent: false };
+        return { text: error.message, detail: 'detail' in error ? String(error.detail) : '', silent: false };
     }
   }
   const message = messageOf(error);

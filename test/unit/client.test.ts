@@ -1,18 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import {
-  BAD_CREDENTIALS_MESSAGE,
-  ZipwhipClient,
-  classifyNetworkError,
-  normalizeBaseUrl,
-  scrubSecrets,
-  type ClientOptions,
-  type RequestLogEntry,
-} from '../../src/api/client';
+import { normalizeBaseUrl } from '../../src/api/baseUrl';
+import { MAX_ANSWER_BYTES, ZipwhipClient, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
+import { BAD_CREDENTIALS_MESSAGE } from '../../src/api/envelope';
+import { classifyNetworkError } from '../../src/api/networkErrors';
+import { WITHHELD, scrubSecrets } from '../../src/api/redact';
 import { ApiError, CancelledError, NetworkError, SessionRejectedError, UnexpectedResponseError, ZipwhipError } from '../../src/api/errors';
 import type { Webhook } from '../../src/model/webhook';
 import { SandboxServer, type SandboxFault } from '../../src/sandbox/server';
 import { rejection, reply, startRawServer, type RawServer } from './helpers/http';
+import { startRecordingServer } from './helpers/recordingServer';
 
 const USERNAME = '4257772300';
 const PASSWORD = 'sandbox-secret-pw';
@@ -654,5 +651,168 @@ describe('ZipwhipClient against hand-written answers', function () {
     assert.ok(error instanceof NetworkError, String(error));
     assert.equal(error.failure, 'timeout');
     assert.ok(Date.now() - started < 2000);
+  });
+
+  describe('a hostile or broken server', () => {
+    const KEY = '3d0f1dde-aaff-4ce8-b61a-af212a860abc:123456789';
+    const hook = (id: string): string => `{"webhookId":${id},"type":"message","event":"send","url":"https://a.example/"}`;
+
+    it('an answer declared larger than 4 MB is refused before it is read', async () => {
+      answer = () => ({ status: 200, body: `{"success":true,"response":"${'x'.repeat(MAX_ANSWER_BYTES)}"}` });
+      const error = await rejection(client().listWebhooks(KEY));
+      assert.ok(error instanceof UnexpectedResponseError, String(error));
+      assert.equal(error.message, "The server's answer to webhook/list was too large (more than 4 MB).");
+      assert.equal(error.status, 200);
+    });
+
+    it('an endless streamed answer is cut at 4 MB and the socket is not read further', async function () {
+      this.timeout(10_000);
+      await raw?.close();
+      let written = 0;
+      let closed: () => void = () => undefined;
+      const socketClosed = new Promise<void>((resolve) => {
+        closed = resolve;
+      });
+      raw = await startRawServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length to refuse it by
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        res.write('{"success":true,"response":"');
+        let open = true;
+        res.on('close', () => {
+          open = false;
+          closed();
+        });
+        const pump = (): void => {
+          while (open && written < 256 * 1024 * 1024) {
+            written += chunk.length;
+            if (!res.write(chunk)) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+        };
+        pump();
+      });
+      const error = await rejection(client(8000).listWebhooks(KEY));
+      assert.ok(error instanceof UnexpectedResponseError, String(error));
+      assert.match(error.message, /too large \(more than 4 MB\)/);
+      await socketClosed;
+      assert.ok(written < 32 * 1024 * 1024, `the server could write ${written} bytes`);
+    });
+
+    it('an answer of exactly 4 MB is still read', async () => {
+      const head = '{"success":true,"response":"';
+      answer = () => ({ status: 200, body: `${head}${'x'.repeat(MAX_ANSWER_BYTES - head.length - 2)}"}` });
+      await client().logout(KEY);
+    });
+
+    it('a login answer that is not shaped like a session key is refused, and not quoted in the detail', async () => {
+      for (const response of ['abc\u0000def\r\nX-Injected: 1', 'k'.repeat(100_000), 'not-a-uuid:123456']) {
+        answer = () => ({ status: 200, body: JSON.stringify({ success: true, response }) });
+        const error = await rejection(client().login('user-1', 'pass-word-1'));
+        assert.ok(error instanceof UnexpectedResponseError, String(error));
+        assert.equal(error.message, "The server's answer to user/login was not understood.");
+        assertClean(error, [response.slice(0, 12), JSON.stringify(response).slice(1, 13)]);
+      }
+      answer = () => ({ status: 200, body: '{"success":true,"response":"abc"}' });
+      const short = await rejection(client().login('user-1', 'pass-word-1'));
+      assert.ok(short instanceof UnexpectedResponseError);
+      assert.ok(short.detail.endsWith(`body: ${JSON.stringify(WITHHELD)}`), short.detail);
+    });
+
+    it('a list of more than 10,000 hooks is refused', async () => {
+      const many = (n: number): string => `{"success":true,"response":[${Array.from({ length: n }, (_, i) => hook(String(i))).join(',')}]}`;
+      answer = () => ({ status: 200, body: many(10_000) });
+      assert.equal((await client().listWebhooks(KEY)).length, 10_000);
+      answer = () => ({ status: 200, body: many(10_001) });
+      const error = await rejection(client().listWebhooks(KEY));
+      assert.ok(error instanceof UnexpectedResponseError, String(error));
+      assert.match(error.detail, /more than 10,000 hooks/);
+    });
+
+    it('accepts only integer ids: 1e-400 is not hook "0", 4503599627370496.5 is not hook "4503599627370496"', async () => {
+      for (const id of ['1e-400', '4503599627370496.5', '1e21', '1.5', '-3']) {
+        answer = () => ({ status: 200, body: `{"success":true,"response":[${hook(id)}]}` });
+        const error = await rejection(client().listWebhooks(KEY));
+        assert.ok(error instanceof UnexpectedResponseError, `${id}: ${String(error)}`);
+        assert.match(error.detail, /webhookId/, id);
+      }
+      answer = () => ({ status: 200, body: `{"success":true,"response":[${hook('4503599627370496')},${hook('1327295480212647936')}]}` });
+      assert.deepEqual((await client().listWebhooks(KEY)).map((h) => h.webhookId), ['4503599627370496', '1327295480212647936']);
+    });
+
+    it("a server's message shows with link syntax broken up and cut; the detail keeps it whole", async () => {
+      const hostile = 'Your session expired. [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%7Csh%5Cn%22%7D)';
+      answer = () => ({ status: 200, body: JSON.stringify({ success: false, response: hostile }) });
+      const error = await rejection(client().listWebhooks(KEY));
+      assert.ok(error instanceof ApiError, String(error));
+      assert.doesNotMatch(error.message, /\]\(/);
+      assert.match(error.message, /^Your session expired\. \[Sign in again\] \(command:/);
+      assert.equal(error.detail, `The server's message: ${JSON.stringify(hostile)}`);
+
+      const long = `${'word '.repeat(100)}[x](command:y)`;
+      answer = () => ({ status: 400, body: JSON.stringify({ success: false, response: { code: -7, desc: long } }) });
+      const coded = await rejection(client().listWebhooks(KEY));
+      assert.ok(coded instanceof ApiError, String(coded));
+      assert.equal(coded.message.length, 300);
+      assert.ok(coded.message.endsWith('… (code -7)'), coded.message);
+      assert.equal(coded.code, -7);
+      assert.ok(coded.detail.includes('[x](command:y)'), 'the log keeps the text as the server wrote it');
+
+      answer = () => ({ status: 200, body: '{"success":false,"response":"Line is suspended"}' });
+      const plain = await rejection(client().listWebhooks(KEY));
+      assert.ok(plain instanceof ApiError);
+      assert.equal(plain.message, 'Line is suspended');
+      assert.equal(plain.detail, '', 'nothing to add when the message is shown whole');
+    });
+
+    it('an echo of the uuid part of the key alone is scrubbed; a short key withholds the text', async () => {
+      const uuid = KEY.split(':')[0] ?? '';
+      answer = () => ({ status: 200, body: JSON.stringify({ success: false, response: `Unknown session id ${uuid}` }) });
+      const error = await rejection(client().listWebhooks(KEY));
+      assertClean(error, [uuid]);
+      assert.equal(error.message, 'Unknown session id ***');
+
+      answer = () => ({ status: 200, body: JSON.stringify({ success: false, response: 'Session k is not allowed' }) });
+      const short = await rejection(client().listWebhooks('k'));
+      assert.equal(short instanceof ApiError && short.message, WITHHELD);
+    });
+
+    it('204 or 304 with a body is a typed error, not a crash', async () => {
+      for (const status of [204, 304]) {
+        for (const framing of ['content-length: 31\r\n', '']) {
+          const server = await startRecordingServer((_req, res) => {
+            res.socket?.write(`HTTP/1.1 ${status} X\r\ncontent-type: application/json\r\n${framing}\r\n{"success":true,"response":[]}\n`);
+            res.socket?.end();
+          });
+          try {
+            const error = await rejection(new ZipwhipClient({ baseUrl: server.url, timeoutMs: 2000 }).listWebhooks(KEY));
+            assert.ok(error instanceof ZipwhipError, `${status} ${framing}: ${String(error)}`);
+          } finally {
+            await server.close();
+          }
+        }
+      }
+    });
+
+    it("a silent server fails at the call's limit, never before it (undici's own timers tick every half second)", async function () {
+      this.timeout(10_000);
+      await raw?.close();
+      raw = await startRawServer(() => undefined); // never answers
+      const c = client(800);
+      // Started a third of a tick apart, at least one call would meet an early undici timer.
+      const calls = [0, 170, 340].map(async (delay) => {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        const started = performance.now();
+        const error = await rejection(c.listWebhooks(KEY));
+        return { error, elapsed: performance.now() - started };
+      });
+      for (const { error, elapsed } of await Promise.all(calls)) {
+        assert.ok(error instanceof NetworkError, String(error));
+        assert.equal(error.failure, 'timeout');
+        assert.equal(error.message, `${new URL(raw.baseUrl).host} did not answer webhook/list within 800 ms.`);
+        assert.ok(elapsed >= 790 && elapsed < 1500, `failed after ${Math.round(elapsed)} ms`);
+      }
+    });
   });
 });

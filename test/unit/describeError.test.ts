@@ -20,6 +20,7 @@ describe('describeError: the one place errors become words', () => {
     assert.equal(describeError(new UnexpectedResponseError('odd', 200, 'body: x')).detail, 'body: x');
     assert.equal(describeError(new NetworkError('refused', 'no')).action, 'Retry');
     assert.equal(describeError(new ApiError('Wrong arguments (code -703)', 400)).action, undefined);
+    assert.equal(describeError(new ApiError('Quota… (code -1)', 400, -1, 'The server\'s message: "Quota exceeded"')).detail, 'The server\'s message: "Quota exceeded"');
     assert.equal(describeError(new UserFacingError('gone', 'Start Sandbox')).action, 'Start Sandbox');
   });
 
