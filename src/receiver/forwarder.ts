@@ -5,7 +5,8 @@
  * the sender, so Zipwhip's (the sandbox's) retries react to what the handler really said. Never throws.
  */
 import { isUtf8 } from 'node:buffer';
-import { classifyNetworkError } from '../api/client';
+import { classifyNetworkError } from '../api/networkErrors';
+import { loadUndici } from '../api/undici';
 import { endToEndHeaders } from '../net/hopByHop';
 import { forwardUrl } from './forwardRoutes';
 
@@ -54,14 +55,6 @@ export interface ForwardOptions {
 export const FORWARD_RESULT_BODY_BYTES = 64 * 1024;
 /** An answer larger than this is not relayed (the sender gets 502), but its head is kept. */
 export const FORWARD_RELAY_BYTES = 8 * 1024 * 1024;
-
-type Undici = typeof import('undici');
-let undici: Promise<Undici> | undefined;
-/** undici is loaded on the first forward, not when the extension activates. */
-function loadUndici(): Promise<Undici> {
-  undici ??= import('undici');
-  return undici;
-}
 
 function flat(pairs: readonly (readonly [string, string])[]): string[] {
   return pairs.flatMap(([name, value]) => [name, value]);
