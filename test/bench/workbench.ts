@@ -150,6 +150,8 @@ async function measureActivation(wb: Workbench): Promise<{ ours: number[]; hello
 
 /** What the in-page probe records (performance.now() of the page). */
 interface Probe {
+  /** performance.timeOrigin of the page: performance.now() + origin = epoch ms. */
+  origin: number;
   /** performance.now() of each mousedown since the probe was installed. */
   clicks: number[];
   /** performance.now() of the first row of `view|level` (view title lower-cased, aria-level) in the DOM. */
@@ -164,14 +166,14 @@ interface ProbeGlobals {
     querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; closest(selector: string): { querySelector(selector: string): { textContent: string | null } | null } | null }>;
     body: unknown;
   };
-  performance: { now(): number };
+  performance: { now(): number; timeOrigin: number };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
 }
 
 /** In the page: note every mousedown, and when a row of each side-bar view and tree level first enters the DOM. */
 function installProbe(): void {
   const g = globalThis as unknown as ProbeGlobals;
-  const state: Probe = { clicks: [], rows: {} };
+  const state: Probe = { origin: g.performance.timeOrigin, clicks: [], rows: {} };
   g.__zipwhipBench = state;
   g.document.addEventListener('mousedown', () => { state.clicks.push(g.performance.now()); }, true);
   new g.MutationObserver(() => {
@@ -184,15 +186,16 @@ function installProbe(): void {
 }
 
 function readProbe(): Probe {
-  return (globalThis as unknown as ProbeGlobals).__zipwhipBench ?? { clicks: [], rows: {} };
+  return (globalThis as unknown as ProbeGlobals).__zipwhipBench ?? { origin: 0, clicks: [], rows: {} };
 }
 
-/** Clicks an activity-bar icon and returns the ms from the click to the first row `view|level` in the DOM. */
-async function clickToRow(wb: Workbench, container: string, rowKey: string): Promise<number> {
+/** Clicks an activity-bar icon: the ms from the click to the first row `view|level` in the DOM, and the click's epoch ms. */
+async function clickToRow(wb: Workbench, container: string, rowKey: string): Promise<{ ms: number; clickEpochMs: number }> {
   const clicksBefore = (await wb.page.evaluate(readProbe)).clicks.length;
   await wb.activityBarItem(container).click();
   const probe = await eventually(`a "${rowKey}" row after clicking ${container}`, () => wb.page.evaluate(readProbe), (p) => p.rows[rowKey] !== undefined && p.clicks.length > clicksBefore, 30_000);
-  return (probe.rows[rowKey] ?? Number.NaN) - (probe.clicks[clicksBefore] ?? Number.NaN);
+  const click = probe.clicks[clicksBefore] ?? Number.NaN;
+  return { ms: (probe.rows[rowKey] ?? Number.NaN) - click, clickEpochMs: probe.origin + click };
 }
 
 async function measureViewOpen(wb: Workbench): Promise<{ ours: number[]; hello: number[] }> {
@@ -206,21 +209,29 @@ async function measureViewOpen(wb: Workbench): Promise<{ ours: number[]; hello: 
     const resumedBefore = (wb.extensionLog('Zipwhip').match(/Sandbox (?:running|resumed) at/g) ?? []).length;
     await wb.page.evaluate(installProbe);
     // Both extensions are inactive until their view opens; the order alternates.
+    let clickEpochMs = Number.NaN;
     const measure = {
-      ours: async () => { ours.push(await clickToRow(wb, 'Zipwhip', 'webhooks|3')); },
-      hello: async () => { hello.push(await clickToRow(wb, 'Bench Hello', 'hello rows|1')); },
+      ours: async () => {
+        const result = await clickToRow(wb, 'Zipwhip', 'webhooks|3');
+        ours.push(result.ms);
+        clickEpochMs = result.clickEpochMs;
+      },
+      hello: async () => { hello.push((await clickToRow(wb, 'Bench Hello', 'hello rows|1')).ms); },
     };
     for (const which of round % 2 === 0 ? (['ours', 'hello'] as const) : (['hello', 'ours'] as const)) await measure[which]();
     // The round counts only if the extension resumed its sandbox in this window (it was not active before the click).
     await wb.waitForExtensionLog('Zipwhip', /Sandbox (?:running|resumed) at/, { count: resumedBefore + 1 });
-    const calls = lastWindowApiCalls(wb).join(', ');
-    console.log(`  view round ${round + 1}: click to first hook row ${formatMs(ours.at(-1) ?? Number.NaN)} (hello world's tree view: first row ${formatMs(hello.at(-1) ?? Number.NaN)}); the extension's calls: ${calls}`);
+    console.log(`  view round ${round + 1}: click to first hook row ${formatMs(ours.at(-1) ?? Number.NaN)} (hello world's tree view: click to first row ${formatMs(hello.at(-1) ?? Number.NaN)})`);
+    console.log(`    the extension's log, ms after the click: ${windowTimeline(wb, clickEpochMs).join('; ')}`);
   }
   return { ours, hello };
 }
 
-/** The `[api]` lines (call, status, duration) of the newest window's "Zipwhip" log, host and port left out. */
-function lastWindowApiCalls(wb: Workbench): string[] {
+/**
+ * The newest window's "Zipwhip" log as a timeline relative to `sinceEpochMs` (the click): each API call with its
+ * status and duration, and the sandbox and tree lines, e.g. "+512 webhook/list 403 14ms (sessionRejected)".
+ */
+function windowTimeline(wb: Workbench, sinceEpochMs: number): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -233,7 +244,15 @@ function lastWindowApiCalls(wb: Workbench): string[] {
   found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const newest = found.at(-1);
   if (!newest) return [];
-  return [...fs.readFileSync(newest, 'utf8').matchAll(/\[api\] POST \S+?\/(\S+) (\d+) (\d+ms)/g)].map((m) => `${m[1] ?? ''} ${m[3] ?? ''}`);
+  const events: string[] = [];
+  for (const line of fs.readFileSync(newest, 'utf8').split('\n')) {
+    const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[\w+\] \[(api|sandbox|tree)\] (.*)$/.exec(line);
+    if (!match) continue;
+    const at = new Date(`${match[1] ?? ''}T${match[2] ?? ''}`).getTime() - sinceEpochMs; // the log's local time, as ours
+    const text = match[3] === 'api' ? (match[4] ?? '').replace(/^POST \S+?\/(?=[a-z]+\/)/, '') : `${match[3] ?? ''}: ${(match[4] ?? '').replace(/ at http\S+| for \d+|\. .*$/g, '')}`;
+    events.push(`+${at.toFixed(0)} ${text}`);
+  }
+  return events;
 }
 
 function postForm(baseUrl: string, call: string, fields: Record<string, string>): Promise<{ status: number; text: string; ms: number }> {
