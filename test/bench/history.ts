@@ -10,10 +10,12 @@
  *
  * - held10 / held500: the history is first filled, through HTTP POSTs, with 10 (or 500) captures of 1 MiB
  *   (limits: that count, 1 GiB) and flushed. Then 20 more 1 MiB POSTs arrive, one every 50 ms, and the host is
- *   flushed (`flush()`, as on deactivate). That phase is run 3 times and the medians taken. Over it:
+ *   flushed (`flush()`, as on deactivate). That phase is run 3 times and the medians taken (once only when its
+ *   block is over 10x the reference). Over it:
  *   - save cost per capture = (this process's CPU time over the phase, minus the same 20 POSTs' CPU time on a
  *     host without history, measured first in the same process) / 20;
- *   - longest event-loop block = the maximum of perf_hooks.monitorEventLoopDelay (resolution 5 ms).
+ *   - longest event-loop block = the maximum of perf_hooks.monitorEventLoopDelay (resolution 5 ms); the same
+ *     POSTs' block without history is shown beside it.
  *   Reference for both: 20 ms.
  * - memory: limits 500 captures / 64 MiB (the defaults), 100 POSTs of 1 MiB, flush, GC; memory held = growth of
  *   heapUsed + external over the process's baseline. Reference: the 64 MiB limit (goal: at most 10% above it).
@@ -31,8 +33,13 @@ import { emitRows, formatMs, median, type BenchRow } from './support/report';
 const MIB = 1024 * 1024;
 const BODY_BYTES = MIB;
 const MEASURED_POSTS = 20;
-/** The measured phase is repeated and the medians taken: one busy moment on a shared machine is not a block of ours. */
+/**
+ * The measured phase is repeated and the medians taken: one busy moment on a shared machine is not a block of ours.
+ * A first run whose block is over 10x the reference is not repeated: no repeat could change the verdict, and with
+ * today's whole-file saves each 500-capture run costs seconds.
+ */
 const REPEATS = 3;
+const CLEAR_MISS = 10;
 const POST_INTERVAL_MS = 50;
 const REFERENCE_MS = 20;
 const MEMORY_LIMITS: HistoryLimits = { count: 500, bytes: 64 * MIB };
@@ -80,20 +87,25 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
 };
 
 /** The measured phase REPEATS times: the median CPU time (ms) and the median longest event-loop block (ms). */
-async function measuredPhases(host: ReceiverHost, url: string): Promise<{ cpu: number; blockMs: number }> {
+async function measuredPhases(host: ReceiverHost, url: string): Promise<{ cpu: number; blockMs: number; runs: number }> {
   const runs: { cpu: number; blockMs: number }[] = [];
-  for (let i = 0; i < REPEATS; i++) runs.push(await measuredPhase(host, url, i));
-  return { cpu: median(runs.map((r) => r.cpu)), blockMs: median(runs.map((r) => r.blockMs)) };
+  for (let i = 0; i < REPEATS; i++) {
+    runs.push(await measuredPhase(host, url, i));
+    if (i === 0 && (runs[0]?.blockMs ?? 0) > CLEAR_MISS * REFERENCE_MS) break;
+  }
+  return { cpu: median(runs.map((r) => r.cpu)), blockMs: median(runs.map((r) => r.blockMs)), runs: runs.length };
 }
 
 /** The measured phase: paced 1 MiB POSTs, then flush(). CPU time (ms) and longest event-loop block (ms). */
 async function measuredPhase(host: ReceiverHost, url: string, repeat: number): Promise<{ cpu: number; blockMs: number }> {
+  // The bodies are made before the clock starts: the client's work is not the receiver's.
+  const bodies = Array.from({ length: MEASURED_POSTS }, (_, i) => body(1_000_000 * (repeat + 1) + i));
   collect();
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const cpu = process.cpuUsage();
   delay.enable();
-  for (let i = 0; i < MEASURED_POSTS; i++) {
-    await post(url, body(1_000_000 * (repeat + 1) + i));
+  for (const bytes of bodies) {
+    await post(url, bytes);
     await sleep(POST_INTERVAL_MS);
   }
   await new Promise((resolve) => setImmediate(resolve));
@@ -107,6 +119,8 @@ interface HeldResult {
   savePerCaptureMs: number;
   blockMs: number;
   baselinePerCaptureMs: number;
+  baselineBlockMs: number;
+  runs: number;
   fillSeconds: number;
   fileMiB: number;
 }
@@ -139,6 +153,8 @@ async function heldScenario(count: number): Promise<HeldResult> {
       savePerCaptureMs: Math.max(0, phase.cpu - baseline.cpu) / MEASURED_POSTS,
       blockMs: phase.blockMs,
       baselinePerCaptureMs: baseline.cpu / MEASURED_POSTS,
+      baselineBlockMs: baseline.blockMs,
+      runs: phase.runs,
       fillSeconds,
       fileMiB: fileBytes / MIB,
     };
@@ -216,11 +232,11 @@ async function parent(): Promise<void> {
       const r = (await runScenario(`held${count}`)) as HeldResult;
       console.log(
         `  ${String(count).padStart(3)} held: save ${formatMs(r.savePerCaptureMs)} CPU per capture (the same POST without history: ${formatMs(r.baselinePerCaptureMs)}), ` +
-          `longest block ${formatMs(r.blockMs)}; filling took ${r.fillSeconds.toFixed(1)} s; history on disk ${r.fileMiB.toFixed(0)} MiB`,
+          `longest block ${formatMs(r.blockMs)} (median of ${r.runs}; without history ${formatMs(r.baselineBlockMs)}); filling took ${r.fillSeconds.toFixed(1)} s; history on disk ${r.fileMiB.toFixed(0)} MiB`,
       );
       rows.push(
         { name: names[0] ?? '', value: r.savePerCaptureMs, unit: 'ms', digits: 1, reference: `${REFERENCE_MS} ms (the same POST without history: ${formatMs(r.baselinePerCaptureMs)} CPU)`, goal: `<= ${REFERENCE_MS} ms`, pass: r.savePerCaptureMs <= REFERENCE_MS },
-        { name: names[1] ?? '', value: r.blockMs, unit: 'ms', digits: 1, reference: `${REFERENCE_MS} ms`, goal: `<= ${REFERENCE_MS} ms`, pass: r.blockMs <= REFERENCE_MS },
+        { name: names[1] ?? '', value: r.blockMs, unit: 'ms', digits: 1, reference: `${REFERENCE_MS} ms (the same POSTs without history: ${formatMs(r.baselineBlockMs)})`, goal: `<= ${REFERENCE_MS} ms`, pass: r.blockMs <= REFERENCE_MS },
       );
     } catch (error) {
       rows.push(...failedRows(names, error));

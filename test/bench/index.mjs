@@ -22,7 +22,7 @@
 //    (also shown: a hello-world tree view's click-to-first-row). Goal: <= that round trip + 50 ms.
 // 3. 10,000 hooks (test/bench/listParse.ts). parseJson + envelope + listResponseSchema + the tree grouping of
 //    the six events (eventRow, hooksForEvent), beside JSON.parse + a map of the same body; small ids and ids above
-//    2^53. Median of 21 alternating runs. Goal: <= 3x.
+//    2^53. Median of 15 alternating runs. Goal: <= 3x.
 // 4. Receiver (test/bench/receiver.mjs). A ReceiverHost without history beside a bare node:http server under the
 //    same keep-alive load of ~1 KB POSTs from a child process; median ratio of 10 alternating rounds. Goals:
 //    >= 0.8x the bare server's requests/s, and no request lost.

@@ -22,7 +22,7 @@ import { emitRows, formatMs, median, type BenchRow } from './support/report';
 
 const HOOKS = 10_000;
 const WARMUP = 5;
-const RUNS = 21;
+const RUNS = 15;
 const GOAL = 3;
 const METHODS = ['POST', 'PUT', 'GET', 'post'] as const;
 const BIG_BASE = 1327295480212647936n;
