@@ -8,7 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const onlySandbox = process.argv.includes('--sandbox');
 const tests = process.argv.includes('--tests');
-const bench = process.argv.includes('--bench'); // see "receiver benchmark" in main()
+const bench = process.argv.includes('--bench');
 
 /** Prints errors in the form VS Code's esbuild problem matcher reads. */
 const problemMatcher = {
@@ -45,13 +45,6 @@ function listTests(dir) {
 }
 
 async function main() {
-  // --- receiver benchmark: `--bench` builds ONLY src/receiver/benchEntry.ts -> dist/bench-receiver-lib.js,
-  // the library test/scripts/bench-receiver.mjs loads (npm run bench:receiver). Never part of the extension bundle.
-  if (bench) {
-    await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/receiver/benchEntry.ts'], outfile: 'dist/bench-receiver-lib.js' });
-    return;
-  }
-  // --- end receiver benchmark
   const builds = [];
   builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
   builds.push({ ...common, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
@@ -69,6 +62,13 @@ async function main() {
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/e2e'), outdir: 'out/e2e', external: ['vscode', 'mocha', 'playwright-core'] });
   }
   // --- end e2e
+  // --- benchmarks (test/bench/*.ts -> out/bench/), run by test/bench/index.mjs (npm run bench). Never part of the
+  // extension bundle; playwright-core comes from the harness cache at run time, as for the e2e scenarios.
+  if (bench) {
+    const entries = fs.readdirSync('test/bench').filter((f) => f.endsWith('.ts')).map((f) => path.join('test/bench', f));
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: entries, outdir: 'out/bench', external: ['vscode', 'playwright-core'] });
+  }
+  // --- end benchmarks
 
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

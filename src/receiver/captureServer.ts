@@ -1,7 +1,7 @@
 /**
  * A local HTTP endpoint to point hooks at while writing a receiver: it answers 200 `{"ok":true}` to every
  * request addressed to it, whatever the method or path, and keeps what it received in a CaptureStore. Built
- * to keep up with a bare node:http server (see test/scripts/bench-receiver.mjs): no disk I/O, no JSON work
+ * to keep up with a bare node:http server (see test/bench/receiver.mjs): no disk I/O, no JSON work
  * per request, one pre-built response, the body kept as received (one chunk is used as is, never copied).
  *
  * A request whose `Host` names another server (a web page that rebound its own name to 127.0.0.1, or a

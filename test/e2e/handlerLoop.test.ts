@@ -69,8 +69,9 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     const find = page.locator('.part.editor .editor-group-container.active .find-widget');
     await find.waitFor({ state: 'visible' });
     await find.locator('.find-part textarea, .find-part input').first().fill(from);
-    await find.locator('.replace-part textarea, .replace-part input').first().fill(to);
-    await find.locator('.replace-part .codicon-replace-all').first().click();
+    const replace = find.locator('.replace-part textarea, .replace-part input').first();
+    await replace.fill(to);
+    await replace.press('Control+Alt+Enter'); // Replace All
     await page.keyboard.press('Escape');
   }
 
