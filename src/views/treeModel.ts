@@ -40,6 +40,18 @@ export function hooksForEvent(hooks: readonly Webhook[], spec: { type: string; e
   return hooks.filter((hook) => hook.type === spec.type && hook.event === spec.event);
 }
 
+/** A line's hooks by event (`eventKey`), in one pass: a line may have thousands, and the tree asks per event. */
+export function groupByEvent(hooks: readonly Webhook[]): ReadonlyMap<string, readonly Webhook[]> {
+  const groups = new Map<string, Webhook[]>();
+  for (const hook of hooks) {
+    const key = eventKey(hook);
+    const group = groups.get(key);
+    if (group) group.push(hook);
+    else groups.set(key, [hook]);
+  }
+  return groups;
+}
+
 /** The six events of a line, always all six, whatever the line has installed. */
 export type EventNode = Extract<TreeNode, { kind: 'event' }>;
 
@@ -65,8 +77,9 @@ export function lineRow(line: LineRecord, options: { sandbox: boolean; server: s
   };
 }
 
+/** An event's row; `hooks` are that event's own (see groupByEvent). */
 export function eventRow(line: LineRecord, spec: HookEventSpec, hooks: readonly Webhook[]): RowSpec {
-  const count = hooksForEvent(hooks, spec).length;
+  const count = hooks.length;
   return {
     id: rowId.event(line, spec, count === 0),
     label: spec.event,

@@ -4,12 +4,14 @@ import type { LineSessions } from '../auth/lineSessions';
 import { COMMANDS, VIEW_ID, type ViewState } from '../constants';
 import { describeError } from '../errors/describeError';
 import type { Log } from '../log';
-import type { Webhook } from '../model/webhook';
+import { eventKey, type Webhook } from '../model/webhook';
 import type { HookRedirects } from '../receiver/hookRedirects';
-import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, messageRow, type RowSpec, type TreeNode } from './treeModel';
+import { eventNodes, eventRow, groupByEvent, hookRow, lineRow, messageRow, type RowSpec, type TreeNode } from './treeModel';
 
 interface LineState {
   hooks?: Webhook[];
+  /** The same hooks by event, made once per load. */
+  byEvent?: ReadonlyMap<string, readonly Webhook[]>;
   loading?: AbortController;
   error?: { text: string; detail: string };
 }
@@ -107,6 +109,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.sessions.withCurrentKey(line, (client, key) => client.listWebhooks(key, controller.signal)));
       if (state.loading !== controller) return;
       state.hooks = hooks;
+      state.byEvent = groupByEvent(hooks);
       state.error = undefined;
     } catch (error) {
       if (state.loading !== controller) return;
@@ -148,7 +151,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return state?.hooks ? [...nodes, ...eventNodes(node.line)] : nodes;
       }
       case 'event':
-        return hooksForEvent(state?.hooks ?? [], node.spec).map((hook) => ({ kind: 'hook', line: node.line, hook }));
+        return (state?.byEvent?.get(eventKey(node.spec)) ?? []).map((hook) => ({ kind: 'hook', line: node.line, hook }));
       default:
         return [];
     }
@@ -179,7 +182,7 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           hookCount: hooks?.length,
         });
       case 'event':
-        return eventRow(node.line, node.spec, hooks ?? []);
+        return eventRow(node.line, node.spec, this.states.get(node.line.id)?.byEvent?.get(eventKey(node.spec)) ?? []);
       case 'hook':
         return hookRow(node.line, node.hook, this.redirects.get(node.line.id, node.hook.webhookId));
       case 'message':

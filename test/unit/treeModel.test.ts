@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Webhook } from '../../src/model/webhook';
 import type { LineRecord } from '../../src/auth/lineRecord';
-import { eventNodes, eventRow, hookRow, hooksForEvent, lineRow, rowId } from '../../src/views/treeModel';
+import { eventNodes, eventRow, groupByEvent, hookRow, hooksForEvent, lineRow, rowId } from '../../src/views/treeModel';
 
 const line: LineRecord = { id: 'https://api.zipwhip.com/|377265507', server: 'https://api.zipwhip.com/', deviceId: '377265507', label: '4257772300' };
 const hooks: Webhook[] = [
@@ -19,16 +19,17 @@ describe('tree mapping', () => {
   it('counts hooks per event and marks empty events plainly', () => {
     const [receive, send] = eventNodes(line);
     assert.ok(receive?.kind === 'event' && send?.kind === 'event');
-    const full = eventRow(line, receive.spec, hooks);
+    const full = eventRow(line, receive.spec, hooksForEvent(hooks, receive.spec));
     assert.equal(full.label, 'receive');
     assert.equal(full.description, 'message · 2 hooks');
     assert.equal(full.contextValue, 'event');
-    const empty = eventRow(line, send.spec, hooks);
+    const empty = eventRow(line, send.spec, hooksForEvent(hooks, send.spec));
     assert.equal(empty.description, 'message · no hooks');
     assert.equal(empty.contextValue, 'event.empty');
     assert.equal(empty.collapsible, 'none');
-    assert.notEqual(empty.id, eventRow(line, send.spec, [...hooks, { webhookId: '9', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }]).id, 'its first hook makes it a new, expanded row');
+    assert.notEqual(empty.id, eventRow(line, send.spec, [{ webhookId: '9', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }]).id, 'its first hook makes it a new, expanded row');
     assert.deepEqual(hooksForEvent(hooks, { type: 'optout', event: 'change' }).map((h) => h.webhookId), ['3']);
+    assert.deepEqual([...groupByEvent(hooks)].map(([key, group]) => [key, group.map((h) => h.webhookId)]), [['message:receive', ['1327295480212647936', '2']], ['optout:change', ['3']]]);
   });
 
   it('labels a hook by URL with the method as description and every field in the tooltip', () => {
