@@ -38,6 +38,18 @@ const common = {
   alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
+/**
+ * undici is two thirds of the extension's code, and only a request needs it: the shipped bundles load it from
+ * dist/undici.js on first use (src/api/undici.ts), so activating the extension does not even parse it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './undici.js', external: true } : undefined));
+  },
+};
+const shipped = { ...common, plugins: [...common.plugins, undiciApart] };
+
 /** The test files of a folder (`*.test.ts`) plus its `index.ts` runner, if any; helpers live in subfolders. */
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -46,11 +58,12 @@ function listTests(dir) {
 
 async function main() {
   const builds = [];
-  builds.push({ ...common, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
-  builds.push({ ...common, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
-  builds.push({ ...common, entryPoints: ['src/scenarios/cli.ts'], outfile: 'dist/scenarios-cli.js' });
+  builds.push({ ...common, sourcemap: false, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js' });
+  builds.push({ ...shipped, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
+  builds.push({ ...shipped, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
+  builds.push({ ...shipped, entryPoints: ['src/scenarios/cli.ts'], outfile: 'dist/scenarios-cli.js' });
   if (!onlySandbox) {
-    builds.push({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+    builds.push({ ...shipped, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
   }
   if (tests) {
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha'] });

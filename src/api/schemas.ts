@@ -67,7 +67,7 @@ export const MAX_LISTED_HOOKS = 10_000;
 
 /** `webhook/list`: every hook on the line. */
 export const listResponseSchema = z.array(webhookSchema).check(
-  z.maxLength(MAX_LISTED_HOOKS, `more than ${MAX_LISTED_HOOKS.toLocaleString('en-US')} hooks`),
+  z.maxLength(MAX_LISTED_HOOKS, 'more than 10,000 hooks'),
 );
 
 function isWebhookId(value: unknown): value is string | number {

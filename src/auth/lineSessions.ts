@@ -25,6 +25,8 @@ export class LineSessions implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: { dispose(): void }[] = [];
+  /** The sandbox line is shown only once its key is known to work (a restarted sandbox forgets every key). */
+  private sandboxSignedIn = false;
 
   constructor(
     private readonly store: SessionStore,
@@ -33,7 +35,10 @@ export class LineSessions implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       store.onDidChange(() => { this.changed.fire(); }),
-      sandbox.onDidChange(() => { this.changed.fire(); }),
+      sandbox.onDidChange(() => {
+        if (!sandbox.running) this.sandboxSignedIn = false;
+        this.changed.fire();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(settingKey('apiBaseUrl'))) this.changed.fire();
       }),
@@ -51,7 +56,7 @@ export class LineSessions implements vscode.Disposable {
     const configured = apiBaseUrl();
     const server = configured.ok ? configured.baseUrl : undefined;
     const lines = await this.store.lines();
-    return lines.filter((line) => (line.server === SANDBOX_SERVER ? this.sandbox.running : line.server === server));
+    return lines.filter((line) => (line.server === SANDBOX_SERVER ? this.sandbox.running && this.sandboxSignedIn : line.server === server));
   }
 
   isSandbox(line: LineRecord): boolean {
@@ -138,15 +143,28 @@ export class LineSessions implements vscode.Disposable {
    * one if the sandbox still knows it, else a fresh login (same device id, so the same line in the tree).
    */
   async signInToSandbox(signal?: AbortSignal): Promise<LineRecord> {
-    const baseUrl = await this.sandbox.start();
+    const alreadyRunning = this.sandbox.running;
     const existing = (await this.store.lines()).find((l) => l.server === SANDBOX_SERVER);
-    if (existing && (await this.store.key(existing)) !== undefined) {
-      const valid = await this.withSession(existing, (client, key) => client.listWebhooks(key, signal)).then(() => true, () => false);
-      if (valid) return existing;
+    const stored = existing ? await this.store.key(existing) : undefined;
+    // A sandbox started now takes the stored key back; one already running is asked whether it knows it.
+    const baseUrl = await this.sandbox.start(stored);
+    if (existing && stored !== undefined) {
+      const valid = alreadyRunning
+        ? await this.withSession(existing, (client, key) => client.listWebhooks(key, signal)).then(() => true, () => false)
+        : this.sandbox.knows(stored);
+      if (valid) return this.sandboxReady(existing);
     }
     const account = this.sandbox.account;
     const key = await this.client(baseUrl).login(account.username, account.password, signal);
-    return (await this.signedIn(SANDBOX_SERVER, key, account.username, { previousIsDead: true })).line;
+    return this.sandboxReady((await this.signedIn(SANDBOX_SERVER, key, account.username, { previousIsDead: true })).line);
+  }
+
+  private sandboxReady(line: LineRecord): LineRecord {
+    if (!this.sandboxSignedIn) {
+      this.sandboxSignedIn = true;
+      this.changed.fire();
+    }
+    return line;
   }
 
   /** A sandbox line signed in before a reload comes back: the sandbox restarts with its saved hooks. */

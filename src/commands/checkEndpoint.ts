@@ -1,6 +1,5 @@
 import { requestTimeoutMs } from '../config';
 import { COMMANDS } from '../constants';
-import { checkEndpoint as runCheck, renderEndpointReport } from '../endpoint/endpointCheck';
 import type { CommandDefinition } from './support/commandContext';
 import { withProgress } from './support/progress';
 import { pickHookToCall } from './support/pickHook';
@@ -11,6 +10,8 @@ export const checkEndpoint: CommandDefinition = {
   async run(context, arg) {
     const { hook, url } = await pickHookToCall(context, arg, 'Check Endpoint');
     const host = url.host;
+    // node:tls and node:dns, loaded for the first check only.
+    const { checkEndpoint: runCheck, renderEndpointReport } = await import('../endpoint/endpointCheck.js');
     const report = await withProgress(`Checking ${host}…`, (signal) =>
       runCheck(hook.url, hook.method, { timeoutMs: requestTimeoutMs(), signal, type: hook.type, event: hook.event }),
     );

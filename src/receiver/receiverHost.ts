@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { messageOf } from '../errors/describeError';
 import { exportCaptures } from './captureExport';
 import type { CaptureHistoryStore, HistoryProblem, WriteResult } from './captureHistory';
-import { CaptureServer, type Forwarding } from './captureServer';
+import type { CaptureServer, Forwarding } from './captureServer';
 import { targetsFor, type ForwardTable } from './forwardRoutes';
 import { CaptureStore, type Capture, type CaptureLimits } from './captureStore';
 
@@ -179,6 +179,8 @@ export class ReceiverHost {
 
   async start(options: ReceiverStart): Promise<string> {
     if (this.server?.running) await this.stop();
+    // Loaded on the first start, not when the extension activates (node:http and the capture path).
+    const { CaptureServer } = await import('./captureServer.js');
     const server = new CaptureServer({
       host: options.host,
       port: options.port,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DeliveryResult } from './fanout';
-import { SandboxServer, type FireOptions } from './server';
+import type { FireOptions, SandboxServer } from './server';
 import { DEFAULT_SANDBOX_ACCOUNT, type SandboxAccount, type SandboxSnapshot } from './types';
 
 /** Where the host keeps the sandbox's lines and hooks between sessions (the extension's global state). */
@@ -45,12 +45,17 @@ export class SandboxHost {
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  /** Starts the sandbox once; later calls return the running one's base URL. Rejects when stop() came first. */
-  async start(): Promise<string> {
+  /**
+   * Starts the sandbox once; later calls return the running one's base URL. Rejects when stop() came first.
+   * `carriedKey`: the demo line's key from before a reload, which the new sandbox takes back (no new login).
+   */
+  async start(carriedKey?: string): Promise<string> {
     if (this.server) return this.server.baseUrl;
     const generation = this.generation;
     this.starting ??= (async () => {
       const saved = this.stateStore.load();
+      // Loaded on the first start, not when the extension activates (node:http and the whole server).
+      const { SandboxServer } = await import('./server.js');
       const server: SandboxServer = new SandboxServer({
         port: 0,
         host: '127.0.0.1',
@@ -59,6 +64,7 @@ export class SandboxHost {
         ...(saved ? { state: saved } : {}),
         onStateChange: () => { this.stateStore.save(server.snapshot()); },
       });
+      if (carriedKey !== undefined) server.honourSession(DEFAULT_SANDBOX_ACCOUNT.username, carriedKey);
       try {
         const url = await server.start();
         if (generation !== this.generation) {
@@ -74,6 +80,11 @@ export class SandboxHost {
       }
     })();
     return this.starting;
+  }
+
+  /** True when the running sandbox accepts this key. */
+  knows(key: string): boolean {
+    return this.server?.isSessionValid(key) ?? false;
   }
 
   /** Fires an event `count` times on the demo line: every matching hook gets a delivery (with retries). */

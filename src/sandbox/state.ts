@@ -3,6 +3,7 @@
  * over already-parsed request fields. No sockets here: a call returns its success payload or throws a
  * ReplyError, and the server turns either into an envelope.
  */
+import { isSessionKey } from '../model/sessionKey';
 import { randomUUID } from 'node:crypto';
 import { findEventSpec, isHookMethod, type Webhook } from '../model/webhook';
 import type { Fields } from './fields';
@@ -160,6 +161,17 @@ export class SandboxState {
 
   isSessionValid(key: string): boolean {
     return this.sessions.has(key);
+  }
+
+  /**
+   * Takes back a key this line was given before the sandbox restarted (the extension keeps it in SecretStorage),
+   * so a reload does not need a new login. Only a key of the line's own device id, in the key's shape.
+   */
+  honour(username: string, key: string): boolean {
+    const line = this.linesByUsername.get(username);
+    if (!line || !isSessionKey(key) || !key.endsWith(`:${line.deviceId}`)) return false;
+    this.sessions.set(key, line);
+    return true;
   }
 
   /** user/login: a new `<uuid>:<deviceId>` key; 400 with a null response for any wrong credential. */

@@ -88,3 +88,32 @@ describe('SandboxHost', () => {
     }
   });
 });
+
+describe('SandboxHost after a reload', () => {
+  it('takes back the demo line\'s own key, and no other, so a reload needs no new login', async () => {
+    const state = memoryState();
+    const first = new SandboxHost(state);
+    const url = await first.start();
+    const login = await request(new URL('user/login', url), { method: 'POST', body: `username=${first.account.username}&password=${first.account.password}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const key = ((await login.body.json()) as { response: string }).response;
+    await first.stop();
+    const second = new SandboxHost(state);
+    try {
+      await second.start(key);
+      assert.equal(second.knows(key), true);
+      assert.equal(second.knows(`${key.split(':')[0] ?? ''}:1`), false, 'another device id');
+      const list = await request(new URL('webhook/list', second.baseUrl), { method: 'POST', body: `session=${encodeURIComponent(key)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(list.statusCode, 200);
+      await list.body.text();
+    } finally {
+      await second.stop();
+    }
+    const third = new SandboxHost(state);
+    try {
+      await third.start('not-a-key');
+      assert.equal(third.knows('not-a-key'), false);
+    } finally {
+      await third.stop();
+    }
+  });
+});
