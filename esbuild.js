@@ -66,7 +66,7 @@ async function main() {
     builds.push({ ...shipped, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
   }
   if (tests) {
-    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha'] });
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha', 'esbuild'] });
     builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/integration'), outdir: 'out/integration', external: ['vscode', 'mocha'] });
   }
   // --- e2e UI scenarios (test/e2e/*.test.ts + index.ts -> out/e2e/), run by test/scripts/run-e2e.mjs in Node 20.

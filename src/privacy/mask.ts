@@ -4,7 +4,7 @@
  * Opt-out keywords (STOP, START…) are not personal and stay, since handlers branch on them. No `vscode` import.
  */
 import { createHash } from 'node:crypto';
-import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
+import { isLosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 
 const OPT_OUT_WORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|unstop|start|yes|no|help|info)\s*$/i;
 /** Message fields holding a phone number (alone, or after `ptn:/`). */
@@ -53,7 +53,8 @@ function maskValue(name: string, value: unknown, options: MaskOptions): unknown 
 
 function maskDeep(value: unknown, options: MaskOptions): unknown {
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, options));
-  if (typeof value !== 'object' || value === null || value.constructor.name === 'LosslessNumber') return value;
+  // Not by constructor name: a minified bundle renames the class.
+  if (typeof value !== 'object' || value === null || isLosslessNumber(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
     out[name] = typeof field === 'object' && field !== null ? maskDeep(field, options) : maskValue(name, field, options);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startRecordingServer, type RecordingServer } from '../unit/helpers/recordingServer';
 import { chainScenarios } from './scenarioChain';
-import { eventually, exactText, Workbench, type Locator, type TreeRowInfo } from './workbench';
+import { eventually, Workbench, type Locator, type TreeRowInfo } from './workbench';
 
 const SANDBOX_LINE = '4257772300';
 const RECEIVE_URL = 'https://example.com/zipwhip/message/receive';
@@ -61,6 +61,16 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     return workbench().page.locator('.part.editor .editor-group-container.active .codelens-decoration a', { hasText: title }).first();
   }
 
+  /** Clicks a CodeLens of the active editor, scrolled to its top first (the lens sits above the first line). */
+  async function clickCodeLens(title: string): Promise<void> {
+    const page = workbench().page;
+    await codeLens(title).waitFor({ state: 'visible' });
+    await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.waitForTimeout(200);
+    await codeLens(title).click();
+  }
+
   /** Replaces every `from` with `to` in the active editor, with the editor's own Replace All. */
   async function replaceAll(from: string, to: string): Promise<void> {
     const page = workbench().page;
@@ -107,7 +117,7 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await replaceAll('Hello World', 'FAIL please');
     await wb.waitForEditorLine('the edited body', (l) => l.includes('"body": "FAIL please"'));
     await wb.screenshot('handler-2-edited-payload');
-    await codeLens('Send').click();
+    await clickCodeLens('Send');
     await wb.notification(/Fired receive with the edited payload: 1 delivery to 1 hook; 0 answered 2xx, 1 failed after retries/).waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(theHandler().seen.some((r) => r.body.toString('utf8').includes('FAIL please')), 'the handler got the edited payload');
   });
@@ -130,7 +140,7 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await wb.contextMenu(wb.treeRowAt(rows[0]?.index ?? 0, 'Deliveries'), 'Edit and Replay…');
     await wb.waitForActiveTab(/^capture-.*\.zipwhip-payload(?:\.json)?$/);
     await replaceAll('FAIL please', 'fixed');
-    await codeLens('Send').click();
+    await clickCodeLens('Send');
     const qi = wb.quickInput();
     await wb.waitForQuickInputTitle('Send the edited payload (1/2)');
     await qi.input.fill(`${theHandler().url}zipwhip/message/receive`);
@@ -143,7 +153,7 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     assert.ok(theHandler().seen.some((r) => r.body.toString('utf8').includes('"body": "fixed"')), 'the handler got the fixed payload');
     await wb.screenshot('handler-4-sent');
     await wb.page.locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: /^capture-.*\.zipwhip-payload(?:\.json)?$/ }) }).first().click();
-    await codeLens('Compare with Original').click();
+    await clickCodeLens('Compare with Original');
     await wb.waitForActiveTab(/^Original ↔ Edited/);
     await wb.page.locator('.part.editor .editor-group-container.active .monaco-diff-editor').first().waitFor({ state: 'visible' });
     await wb.screenshot('handler-5-diff');
@@ -158,7 +168,7 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await qi.input.press('Enter');
     await wb.waitForActiveTab(/^reservation\.zipwhip-scenario(?:\.json)?$/);
     assert.ok(fs.existsSync(path.join(wb.layout.workspace, 'reservation.zipwhip-scenario.json')));
-    await codeLens('Run Scenario').click();
+    await clickCodeLens('Run Scenario');
     await wb.waitForActiveTab(/^Scenario reservation(?:\.md)?$/);
     const lines = await wb.waitForEditorLine('the verdict', (l) => l.startsWith('# Scenario reservation: '));
     assert.ok(lines.includes('## ✓ 1. receive'), JSON.stringify(lines, null, 1));
@@ -188,9 +198,10 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await wb.waitForActiveTab(/^receive\.zipwhip-test(?:\.json)?$/);
     const file = fs.readFileSync(path.join(wb.layout.workspace, '.zipwhip', 'tests', 'receive.zipwhip-test.json'), 'utf8');
     assert.ok(!file.includes('Hello World'), 'the message text is masked');
+    assert.match(file, /\\"id\\":\d{19}/, 'the id is a number, exact (not a masked object)');
 
     await wb.activityBarItem('Testing').click();
-    const testRow = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: exactText('receive') }).first();
+    const testRow = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*receive\s*fixture\s*$/ }).first();
     await testRow.waitFor({ state: 'visible', timeout: 30_000 });
     await testRow.hover();
     await testRow.locator('.action-label[aria-label^="Run Test"]').first().click();

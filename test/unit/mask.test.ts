@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { generatePayload } from '../../src/deliveries/payloads';
 import { maskPayload, maskPhone, maskPhonesIn, maskTarget, maskText } from '../../src/privacy/mask';
 
@@ -37,5 +41,20 @@ describe('masking personal data', () => {
     assert.ok(!masked.includes('2065550100'));
     assert.ok(masked.includes('id=1327295480212647936'));
     assert.ok(!masked.includes('hi+there') && !masked.includes('hi%20there'));
+  });
+});
+
+describe('masking in the shipped (minified) bundle', () => {
+  it('keeps numbers as numbers when class names are minified away', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'zw-mask-'));
+    try {
+      const outfile = join(folder, 'mask.js');
+      buildSync({ entryPoints: [join(__dirname, '..', '..', 'src', 'privacy', 'mask.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const minified = require(outfile) as { maskPayload: (json: string) => string };
+      assert.equal(minified.maskPayload('{"id":1327295480212647936,"bodySize":4,"body":"hi"}').replace(/"body":"[^"]*"/, '"body":"?"'), '{"id":1327295480212647936,"bodySize":4,"body":"?"}');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
