@@ -201,7 +201,7 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     assert.match(file, /\\"id\\":\d{19}/, 'the id is a number, exact (not a masked object)');
 
     await wb.activityBarItem('Testing').click();
-    const testRow = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*receive\s*fixture\s*$/ }).first();
+    const testRow = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*receive\s*fixture/ }).first();
     await testRow.waitFor({ state: 'visible', timeout: 30_000 });
     await testRow.hover();
     await testRow.locator('.action-label[aria-label^="Run Test"]').first().click();
