@@ -29,8 +29,9 @@ export function fixtureLines(name: string, result: FixtureResult): string[] {
   return [`${result.passed ? 'PASS' : 'FAIL'} ${name}: ${send.method} ${send.url} → ${answer} in ${Math.round(send.totalMs)} ms`, ...result.problems.map((p) => `    ${p}`)];
 }
 
+/** Text for a Markdown table cell: no line breaks, no column breaks, no link brackets. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[[\]()`]/g, (c) => `\\${c}`);
+  return text.replace(/[\r\n]+/g, ' ').replace(/([|[\]`])/g, '\\$1');
 }
 
 /** The result as a Markdown document: each step, what it sent, what the handler answered to each send. */
