@@ -19,7 +19,7 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** The header names a message's `Connection` header lists (lower case). */
-export function connectionTokens(pairs: readonly (readonly [string, string])[]): Set<string> {
+function connectionTokens(pairs: readonly (readonly [string, string])[]): Set<string> {
   const tokens = new Set<string>();
   for (const [name, value] of pairs) {
     if (name.toLowerCase() !== 'connection') continue;

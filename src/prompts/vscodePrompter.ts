@@ -25,6 +25,42 @@ function toMessage(validation: Validation | undefined): vscode.InputBoxValidatio
   return validation ? { message: validation.message, severity: SEVERITY[validation.severity] } : undefined;
 }
 
+/** What an input box and a quick pick share: their Back button, their hiding, and their life. */
+interface QuickInput {
+  readonly onDidTriggerButton: vscode.Event<vscode.QuickInputButton>;
+  readonly onDidHide: vscode.Event<void>;
+  show(): void;
+  dispose(): void;
+}
+
+/**
+ * Shows a quick input and settles once: with Back, with what `wire`'s listeners accept, or cancelled when it hides
+ * (Escape, a click elsewhere). The input and every listener are disposed on settling.
+ */
+function settle<R>(input: QuickInput, wire: (accept: (value: R) => void) => vscode.Disposable[]): Promise<R | Back> {
+  return new Promise<R | Back>((resolve, reject) => {
+    let settled = false;
+    const listeners: vscode.Disposable[] = [];
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      action();
+      for (const listener of listeners) listener.dispose();
+      input.dispose();
+    };
+    listeners.push(
+      ...wire((value) => { finish(() => { resolve(value); }); }),
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+      }),
+      input.onDidHide(() => {
+        finish(() => { reject(new PromptCancelledError()); });
+      }),
+    );
+    input.show();
+  });
+}
+
 /** The real prompts: input boxes and quick picks that keep focus, show "step n of m" and Back. */
 export class VsCodePrompter implements Prompter {
   input(request: InputRequest): Promise<string | Back> {
@@ -40,41 +76,22 @@ export class VsCodePrompter implements Prompter {
     box.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     if (request.value) box.valueSelection = [0, request.value.length];
     const validate = request.validate;
-    const listeners: vscode.Disposable[] = [];
-    return new Promise<string | Back>((resolve, reject) => {
-      let settled = false;
-      const finish = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        action();
-        for (const listener of listeners) listener.dispose();
-        box.dispose();
-      };
-      const check = (value: string): Validation | undefined => {
-        const result = validate?.(value);
-        box.validationMessage = toMessage(result);
-        return result;
-      };
-      check(box.value);
-      listeners.push(
-        box.onDidChangeValue((value) => {
-          check(value);
-        }),
-        box.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
-        }),
-        box.onDidAccept(() => {
-          const result = check(box.value);
-          if (result?.severity === 'error') return;
-          const value = request.password ? box.value : box.value.trim();
-          finish(() => { resolve(value); });
-        }),
-        box.onDidHide(() => {
-          finish(() => { reject(new PromptCancelledError()); });
-        }),
-      );
-      box.show();
-    });
+    const check = (value: string): Validation | undefined => {
+      const result = validate?.(value);
+      box.validationMessage = toMessage(result);
+      return result;
+    };
+    check(box.value);
+    return settle<string>(box, (accept) => [
+      box.onDidChangeValue((value) => {
+        check(value);
+      }),
+      box.onDidAccept(() => {
+        const result = check(box.value);
+        if (result?.severity === 'error') return;
+        accept(request.password ? box.value : box.value.trim());
+      }),
+    ]);
   }
 
   pick<T>(request: PickRequest<T>): Promise<T | Back> {
@@ -96,30 +113,12 @@ export class VsCodePrompter implements Prompter {
     picker.items = items;
     const active = items.find((item) => item.value === request.active);
     if (active) picker.activeItems = [active];
-    const listeners: vscode.Disposable[] = [];
-    return new Promise<T | Back>((resolve, reject) => {
-      let settled = false;
-      const finish = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        action();
-        for (const listener of listeners) listener.dispose();
-        picker.dispose();
-      };
-      listeners.push(
-        picker.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
-        }),
-        picker.onDidAccept(() => {
-          const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
-          if (chosen) finish(() => { resolve(chosen.value); });
-        }),
-        picker.onDidHide(() => {
-          finish(() => { reject(new PromptCancelledError()); });
-        }),
-      );
-      picker.show();
-    });
+    return settle<T>(picker, (accept) => [
+      picker.onDidAccept(() => {
+        const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
+        if (chosen) accept(chosen.value);
+      }),
+    ]);
   }
 
   pickMany<T>(request: PickManyRequest<T>): Promise<T[] | Back> {
@@ -135,30 +134,11 @@ export class VsCodePrompter implements Prompter {
     const items: Item[] = request.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
     picker.items = items;
     picker.selectedItems = items.filter((item) => request.picked?.includes(item.value));
-    const listeners: vscode.Disposable[] = [];
-    return new Promise<T[] | Back>((resolve, reject) => {
-      let settled = false;
-      const finish = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        action();
-        for (const listener of listeners) listener.dispose();
-        picker.dispose();
-      };
-      listeners.push(
-        picker.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
-        }),
-        picker.onDidAccept(() => {
-          const chosen = picker.selectedItems.map((item) => item.value);
-          finish(() => { resolve(chosen); });
-        }),
-        picker.onDidHide(() => {
-          finish(() => { reject(new PromptCancelledError()); });
-        }),
-      );
-      picker.show();
-    });
+    return settle<T[]>(picker, (accept) => [
+      picker.onDidAccept(() => {
+        accept(picker.selectedItems.map((item) => item.value));
+      }),
+    ]);
   }
 
   async confirm(request: ConfirmRequest): Promise<boolean> {

@@ -3,8 +3,7 @@
  * capture every request, or forward it to a handler, and print one line per capture with each target's status
  * and time. The same capture server and forwarder as the extension's receiver.
  */
-import { parseArgs } from 'node:util';
-import { isLoopbackHost } from '../api/baseUrl';
+import { hostFlag, parseFlags, portFlag, timeoutFlag, UsageError } from '../net/commandLine';
 import { CaptureServer } from './captureServer';
 import { CaptureStore, type Capture } from './captureStore';
 import { CATCH_ALL, isForwardTarget, targetsFor, type ForwardTable } from './forwardRoutes';
@@ -27,7 +26,7 @@ Options:
 Without --forward or --route every request is captured and answered 200. With them, the sender gets the first
 handler's answer (502 when it fails, 504 when it times out). One line is printed per capture.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ReceiverCliConfig {
   readonly help: boolean;
@@ -43,33 +42,22 @@ export interface ReceiverCliConfig {
 const EVENTS = new Set(['message/receive', 'message/send', 'message/progress', 'message/read', 'message/delete', 'optout/change']);
 
 export function parseReceiverCli(args: readonly string[]): ReceiverCliConfig {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'allow-remote': { type: 'boolean' },
-        forward: { type: 'string' },
-        route: { type: 'string', multiple: true },
-        timeout: { type: 'string' },
-        'allowed-host': { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
-  }
-  const portText = values.port ?? '8787';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError(`Invalid --port "${portText}": expected a number from 0 to 65535.`);
-  const host = values.host ?? '127.0.0.1';
-  const loopback = isLoopbackHost(host.replace(/^\[|\]$/g, '')) || host === '::1';
-  if (!loopback && !values['allow-remote']) {
-    throw new UsageError(`--host ${host} is not this machine: anyone who can reach it could send requests. Add --allow-remote if that is what you want.`);
-  }
+  const { values } = parseFlags({
+    args: [...args],
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      forward: { type: 'string' },
+      route: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const port = portFlag(values.port, 8787);
+  const { host, remote } = hostFlag(values.host ?? '127.0.0.1', values['allow-remote'] ?? false, 'the receiver');
   const table = new Map<string, string[]>();
   const add = (key: string, url: string, flag: string): void => {
     if (!isForwardTarget(url)) throw new UsageError(`Invalid ${flag} "${url}": expected an http:// or https:// URL.`);
@@ -82,16 +70,14 @@ export function parseReceiverCli(args: readonly string[]): ReceiverCliConfig {
     if (at < 1 || !EVENTS.has(key)) throw new UsageError(`Invalid --route "${route}": expected <type/event>=<url>, e.g. message/receive=http://127.0.0.1:3000/in.`);
     add(key, route.slice(at + 1).trim(), '--route');
   }
-  const seconds = Number(values.timeout ?? '10');
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new UsageError(`Invalid --timeout "${values.timeout ?? ''}": expected seconds from 1 to 300.`);
   return {
     help: values.help ?? false,
     host,
-    port: Number(portText),
+    port,
     table,
-    timeoutMs: seconds * 1000,
+    timeoutMs: timeoutFlag(values.timeout, 10),
     allowedHosts: (values['allowed-host'] ?? []).map((h) => h.trim().toLowerCase()),
-    ...(loopback ? {} : { remoteWarning: `Warning: listening on ${host}: anyone who can reach this machine can send requests to the receiver, and everything they send is printed here.` }),
+    ...(remote ? { remoteWarning: `Warning: listening on ${host}: anyone who can reach this machine can send requests to the receiver, and everything they send is printed here.` } : {}),
   };
 }
 

@@ -7,34 +7,8 @@
  * target has none of its own, so a GET delivery (whose fields travel in the query) replays with its fields.
  */
 import { deliver, type DeliverOptions, type DeliveryOutcome } from '../deliveries/deliver';
+import { endToEndHeaders } from '../net/hopByHop';
 import { captureBodyBytes, type Capture } from './captureStore';
-
-/** Per-connection headers the HTTP client sets itself; `expect` is refused by undici. */
-const HOP_BY_HOP = new Set([
-  'host',
-  'content-length',
-  'connection',
-  'transfer-encoding',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-  'expect',
-]);
-
-/** The names a `Connection` header lists: per-connection headers of that request (RFC 9110 §7.6.1). */
-function connectionOptions(headers: Capture['headers']): Set<string> {
-  const names = new Set<string>();
-  for (const [name, value] of headers) {
-    if (name.toLowerCase() !== 'connection') continue;
-    for (const option of value.split(',')) {
-      const trimmed = option.trim().toLowerCase();
-      if (trimmed !== '') names.add(trimmed);
-    }
-  }
-  return names;
-}
 
 /**
  * The captured headers for resending: hop-by-hop ones (and those the captured `Connection` header names)
@@ -43,10 +17,8 @@ function connectionOptions(headers: Capture['headers']): Set<string> {
 export function replayHeaders(headers: Capture['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   const firstSpelling = new Map<string, string>();
-  const perConnection = connectionOptions(headers);
-  for (const [name, value] of headers) {
+  for (const [name, value] of endToEndHeaders(headers)) {
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || perConnection.has(lower)) continue;
     const key = firstSpelling.get(lower);
     if (key === undefined) {
       firstSpelling.set(lower, name);

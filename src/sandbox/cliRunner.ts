@@ -2,8 +2,7 @@
  * The sandbox command's logic (cli.ts is only its entry point, so tests can import this without starting it).
  * USAGE below is the one description of its flags and output. Stops cleanly on SIGINT and SIGTERM.
  */
-import { isIPv4 } from 'node:net';
-import { parseArgs } from 'node:util';
+import { hostFlag, parseFlags, portFlag, UsageError } from '../net/commandLine';
 import { SANDBOX_FAULT_KINDS } from './faults';
 import { SandboxServer } from './server';
 import { DEFAULT_SANDBOX_ACCOUNT, type SandboxOptions } from './types';
@@ -38,7 +37,7 @@ header X-Sandbox-Token (or a form/query field named token); without it they answ
   POST <base>__sandbox/fire   username, type, event, count   fires an event at the line's hooks
 Every route answers only requests whose Host header names the sandbox's own address.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliConfig {
   readonly help: boolean;
@@ -49,39 +48,24 @@ export interface CliConfig {
   readonly warnings: readonly string[];
 }
 
-/** 127.x.x.x, ::1 and localhost: addresses only this machine reaches. */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase();
-  return name === 'localhost' || name === '::1' || (isIPv4(name) && name.startsWith('127.'));
-}
-
 /** Parses the command line. Throws a UsageError on an unknown or invalid flag. */
 export function parseCli(args: readonly string[]): CliConfig {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
-        'base-path': { type: 'string' },
-        'big-ids': { type: 'boolean' },
-        'no-seed': { type: 'boolean' },
-        'allow-remote': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
-  }
-  const portText = values.port ?? '8123';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
-    throw new UsageError(`Invalid --port "${portText}": expected a number from 0 to 65535.`);
-  }
+  const { values } = parseFlags({
+    args: [...args],
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'base-path': { type: 'string' },
+      'big-ids': { type: 'boolean' },
+      'no-seed': { type: 'boolean' },
+      'allow-remote': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const port = portFlag(values.port, 8123);
   const username = values.username ?? DEFAULT_SANDBOX_ACCOUNT.username;
   const password = values.password ?? DEFAULT_SANDBOX_ACCOUNT.password;
   if (username === '') {
@@ -90,11 +74,7 @@ export function parseCli(args: readonly string[]): CliConfig {
   if (password === '') {
     throw new UsageError('Invalid --password: it must not be empty.');
   }
-  const host = values.host ?? '127.0.0.1';
-  const remote = !isLoopbackHost(host);
-  if (remote && !(values['allow-remote'] ?? false)) {
-    throw new UsageError(`--host ${host} is not a loopback address: other machines could reach the sandbox. Add --allow-remote to listen there anyway.`);
-  }
+  const { host, remote } = hostFlag(values.host ?? '127.0.0.1', values['allow-remote'] ?? false, 'the sandbox');
   const warnings = remote
     ? [
         `warning: listening on ${host}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.`,
@@ -106,7 +86,7 @@ export function parseCli(args: readonly string[]): CliConfig {
     password,
     warnings,
     options: {
-      port: Number(portText),
+      port,
       host,
       accounts: [{ username, password }],
       seed: !(values['no-seed'] ?? false),

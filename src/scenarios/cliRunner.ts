@@ -5,10 +5,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { QUIRKS, newSeed, type ChaosOptions, type Quirk } from './chaos';
 import { systemClock } from './directTransport';
 import { FIXTURE_SUFFIX, loadFixtureText, runFixture } from './fixture';
+import { parseFlags, timeoutFlag, UsageError } from '../net/commandLine';
 import { isForwardTarget } from '../receiver/forwardRoutes';
 import { fixtureLines, scenarioLines } from './report';
 import { SCENARIO_SUFFIX } from './scenario';
@@ -28,7 +28,7 @@ Options:
   --timeout <seconds>  per request (default 10)
   -h, --help           show this help`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ScenariosCliConfig {
   readonly help: boolean;
@@ -39,36 +39,27 @@ export interface ScenariosCliConfig {
 }
 
 export function parseScenariosCli(args: readonly string[]): ScenariosCliConfig {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        target: { type: 'string' },
-        quirks: { type: 'string' },
-        seed: { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      target: { type: 'string' },
+      quirks: { type: 'string' },
+      seed: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.target !== undefined && !isForwardTarget(values.target)) throw new UsageError(`Invalid --target "${values.target}": expected an http:// or https:// URL.`);
   const quirks = (values.quirks ?? '').split(',').map((q) => q.trim()).filter((q) => q !== '');
   for (const quirk of quirks) if (!(QUIRKS as readonly string[]).includes(quirk)) throw new UsageError(`Unknown quirk "${quirk}": use ${QUIRKS.join(', ')}.`);
   if (values.seed !== undefined && !/^\d{1,10}$/.test(values.seed)) throw new UsageError(`Invalid --seed "${values.seed}": expected a whole number.`);
-  const seconds = Number(values.timeout ?? '10');
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new UsageError(`Invalid --timeout "${values.timeout ?? ''}": expected seconds from 1 to 300.`);
   return {
     help: values.help ?? false,
     paths: positionals.length > 0 ? positionals : ['.'],
     ...(values.target === undefined ? {} : { target: values.target }),
     chaos: { quirks: new Set(quirks as Quirk[]), seed: values.seed === undefined ? newSeed() : Number(values.seed) },
-    timeoutMs: seconds * 1000,
+    timeoutMs: timeoutFlag(values.timeout, 10),
   };
 }
 
