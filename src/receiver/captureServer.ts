@@ -257,7 +257,7 @@ export class CaptureServer {
       res.destroy();
     });
     req.on('end', () => {
-      const whole = Buffer.concat(chunks);
+      const whole = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
       const capture = this.capture(req, whole.subarray(0, this.maxBodyBytes), size);
       const targets = forwarding.targetsFor(capture.event);
       if (targets.length === 0 || size > MAX_FORWARDED_BODY_BYTES) {

@@ -61,6 +61,7 @@ export class ReceiverHost {
   private readonly onHistoryProblem: ((problem: HistoryProblem) => void) | undefined;
   private chain: Promise<void> = Promise.resolve();
   private saveQueued = false;
+  private changeQueued = false;
   /** store.totalCaptured when the captures were last handed to the history. */
   private savedUpTo = 0;
   /** The file must be written whole again: after a clear, or after a failed write that may have left half a line. */
@@ -214,13 +215,23 @@ export class ReceiverHost {
       timeoutMs: forward.timeoutMs,
       onPending: (capture) => {
         this.pending.set(capture.id, capture);
-        this.events.emit('change');
+        this.changeSoon();
       },
       onForwarded: (capture) => {
         this.pending.delete(capture.id);
         this.store.add(capture);
       },
     };
+  }
+
+  /** One 'change' for every capture that went pending in this turn of the event loop, not one each. */
+  private changeSoon(): void {
+    if (this.changeQueued) return;
+    this.changeQueued = true;
+    setImmediate(() => {
+      this.changeQueued = false;
+      this.events.emit('change');
+    });
   }
 
   /** New limits keep the newest captures; the server goes on running. */
