@@ -1,7 +1,8 @@
 /**
  * "Will Zipwhip be able to deliver to this URL?" — step by step, the way a delivery would fail: DNS, TCP,
  * TLS (version, cipher), certificate (trust, dates, host name), then one real HTTP request with a generated
- * payload and the hook's method, redirects NOT followed. Never throws; each step is bounded by the time-out.
+ * payload and the hook's method, redirects NOT followed. Never throws; each step is bounded by the time-out (the TCP
+ * step as a whole, however many addresses the name has).
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { connect as netConnect, isIP, type LookupFunction, type Socket } from 'node:net';
@@ -41,13 +42,13 @@ const PROTOCOL_ERROR = /unsupported protocol|wrong version number|version too lo
 class StepFailure extends Error {}
 
 /** Runs `work` with a signal that aborts on the time-out or the caller's signal; rejects with why. */
-async function bounded<T>(timeoutMs: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function bounded<T>(timeoutMs: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>, late = `No answer within ${timeoutMs} ms.`): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
   if (signal.aborted) throw new StepFailure('Cancelled.');
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
-      reject(new StepFailure(timeout.aborted ? `No answer within ${timeoutMs} ms.` : 'Cancelled.'));
+      reject(new StepFailure(timeout.aborted ? late : 'Cancelled.'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     work(signal).then(
@@ -154,13 +155,20 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
       }
     }
 
-    // TCP: the addresses in order, as a client falls back from one to the next.
+    // TCP: the addresses in order, as a client falls back from one to the next, within one time-out for the
+    // whole step (a name with eight unreachable addresses must not take eight time-outs).
     started = performance.now();
+    const deadline = started + timeoutMs;
     let socket: Socket | undefined;
     const tcpErrors: string[] = [];
     for (const { address } of addresses) {
+      const left = Math.ceil(deadline - performance.now());
+      if (left <= 0) {
+        tcpErrors.push(`${address}: not tried, the ${timeoutMs} ms for this step ran out`);
+        continue;
+      }
       try {
-        socket = await bounded(timeoutMs, options.signal, (signal) => connectTcp(address, port, signal));
+        socket = await bounded(left, options.signal, (signal) => connectTcp(address, port, signal), `No answer within the ${timeoutMs} ms for this step.`);
         add('TCP', 'ok', `Connected to ${address}:${port}.`, started, { address: `${address}:${port}` });
         break;
       } catch (error: unknown) {

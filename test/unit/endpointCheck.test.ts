@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
+import { connect as netConnect, createServer as createNetServer, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
 import { checkEndpoint, renderEndpointReport, type EndpointReport, type EndpointStep, type StepName } from '../../src/endpoint/endpointCheck';
 import { hasOpenssl, makeTestCertificates, type KeyAndCert, type TestCertificates } from './helpers/certs';
 import { deadUrl, startRecordingServer, type RecordedRequest } from './helpers/recordingServer';
@@ -14,6 +16,25 @@ const lookup: LookupFunction = (hostname, options, callback) => {
   if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
   else callback(null, '127.0.0.1', 4);
 };
+
+/**
+ * A port on 127.0.0.1 where connecting hangs, as at a black-holed address: a child process listens with a backlog
+ * of 1 and then blocks its event loop, so it never accepts; once a few connections fill its queue, the kernel drops
+ * every further SYN and a connect waits until it is given up.
+ */
+async function startBlackHole(): Promise<{ port: number; fillers: Socket[]; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', `
+    const server = require('node:net').createServer();
+    server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
+      process.stdout.write(server.address().port + '\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    });`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  const port = Number(chunk.toString().trim());
+  const fillers = Array.from({ length: 4 }, () => netConnect({ host: '127.0.0.1', port }).on('error', () => undefined));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { port, fillers, child };
+}
 
 interface Running {
   readonly port: number;
@@ -238,6 +259,27 @@ describe('checkEndpoint', function () {
     assert.match(tls.summary, /Zipwhip requires TLS 1\.0 or later/);
     assert.match(tls.details?.error ?? '', /unsupported protocol/i);
     assert.equal(report.steps.length, 3, 'no certificate or HTTP step after a failed handshake');
+  });
+
+  it('gives the TCP step one time-out however many addresses the name has (F11)', async () => {
+    const hole = await startBlackHole();
+    try {
+      const four: LookupFunction = (_hostname, _options, callback) => {
+        callback(null, [1, 2, 3, 4].map(() => ({ address: '127.0.0.1', family: 4 })));
+      };
+      const started = Date.now();
+      const report = await checkEndpoint(`http://many.example:${hole.port}/`, 'POST', { lookup: four, timeoutMs: 500 });
+      const elapsed = Date.now() - started;
+      const tcp = step(report, 'TCP');
+      assert.equal(tcp.severity, 'error');
+      assert.match(tcp.summary, /No answer within the 500 ms for this step/);
+      assert.match(tcp.summary, /not tried, the 500 ms for this step ran out/);
+      // One time-out, not four: each address taking its own 500 ms would be 2 s.
+      assert.ok(elapsed < 1500, `took ${elapsed} ms`);
+    } finally {
+      for (const socket of hole.fillers) socket.destroy();
+      hole.child.kill('SIGKILL');
+    }
   });
 
   it('bounds a handshake that never answers by the time-out', async () => {
