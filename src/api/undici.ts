@@ -11,3 +11,12 @@ export function loadUndici(): Promise<typeof Undici> {
   loading ??= import('undici');
   return loading;
 }
+
+/**
+ * Starts loading undici without waiting for it, when a request is known to come soon (a signed-in line is about
+ * to be loaded): compiling it then overlaps the waits for SecretStorage and the sandbox. A failure to load is
+ * reported by the request that awaits loadUndici(), not here.
+ */
+export function preloadUndici(): void {
+  loadUndici().catch(() => undefined);
+}

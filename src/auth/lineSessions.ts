@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ZipwhipClient } from '../api/client';
 import { SessionRejectedError } from '../api/errors';
+import { preloadUndici } from '../api/undici';
 import { apiBaseUrl, requestTimeoutMs } from '../config';
 import { settingKey } from '../constants';
 import { describeError, messageOf } from '../errors/describeError';
@@ -56,6 +57,7 @@ export class LineSessions implements vscode.Disposable {
     const configured = apiBaseUrl();
     const server = configured.ok ? configured.baseUrl : undefined;
     const lines = await this.store.lines();
+    if (lines.length > 0) preloadUndici();
     return lines.filter((line) => (line.server === SANDBOX_SERVER ? this.sandbox.running && this.sandboxSignedIn : line.server === server));
   }
 
@@ -171,6 +173,7 @@ export class LineSessions implements vscode.Disposable {
   async resumeSandbox(): Promise<void> {
     try {
       if (!(await this.store.lines()).some((l) => l.server === SANDBOX_SERVER)) return;
+      preloadUndici();
       const line = await this.signInToSandbox();
       this.log.info('sandbox', `Sandbox resumed at ${this.sandbox.baseUrl ?? '?'} for ${line.label}`);
     } catch (error) {

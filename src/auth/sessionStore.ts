@@ -21,6 +21,12 @@ export class SessionStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private cache: LineRecord[] | undefined;
+  /**
+   * Keys read or written in this window, by line id: SecretStorage answers through the editor's main process
+   * (tens of ms a read in code-server), and a line's key is read for every call. Cleared on every change, here
+   * or in another window.
+   */
+  private readonly keys = new Map<string, string | undefined>();
   /** Bumped on every write and every outside change, so a slow read cannot cache what it read before. */
   private generation = 0;
   /** Serialises index writes so concurrent sign-ins do not lose each other. */
@@ -52,7 +58,11 @@ export class SessionStore implements vscode.Disposable {
   }
 
   async key(line: Pick<LineRecord, 'id'>): Promise<string | undefined> {
-    return this.secrets.get(keyName(line.id));
+    if (this.keys.has(line.id)) return this.keys.get(line.id);
+    const generation = this.generation;
+    const key = await this.secrets.get(keyName(line.id));
+    if (generation === this.generation) this.keys.set(line.id, key);
+    return key;
   }
 
   /** Stores a key for the line it belongs to on `server`; returns that line. */
@@ -65,6 +75,7 @@ export class SessionStore implements vscode.Disposable {
       const known = index.find((line) => line.id === id)?.label;
       const record: LineRecord = { id, server, deviceId, label: username?.trim() || known || `Line ${deviceId}` };
       await this.secrets.store(keyName(id), sessionKey);
+      this.invalidate();
       const others = index.filter((line) => line.id !== id);
       await this.writeIndex([...others, record]);
       return record;
@@ -74,6 +85,7 @@ export class SessionStore implements vscode.Disposable {
   async remove(line: LineRecord): Promise<void> {
     await this.serialised(async () => {
       await this.secrets.delete(keyName(line.id));
+      this.invalidate();
       await this.writeIndex((await this.readIndex()).filter((l) => l.id !== line.id));
     });
   }
@@ -94,6 +106,7 @@ export class SessionStore implements vscode.Disposable {
   private invalidate(): void {
     this.generation += 1;
     this.cache = undefined;
+    this.keys.clear();
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
