@@ -4,6 +4,7 @@
  * cannot hold exactly (`1e-400`, `4503599627370496.5`) as its text, which no id rule accepts.
  * `zod/mini` is the tree-shakable build of zod 4: the same checks at a fraction of the bundle size.
  */
+// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
 import * as z from 'zod/mini';
 import { isSessionKey } from '../model/sessionKey';
 import type { Webhook } from '../model/webhook';
@@ -14,17 +15,17 @@ export interface PayloadSchema<T> {
 }
 
 /** `{success, response}`; unknown extra keys are ignored. */
-export const envelopeSchema = z.object({
+export const envelopeSchema = z.lazy(() => z.object({
   success: z.boolean(),
   response: z.unknown(),
-});
+}));
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** A webhook id: a non-negative safe integer or a string of digits, kept as an opaque decimal string. */
-export const webhookIdSchema = z.pipe(
+export const webhookIdSchema = z.lazy(() => z.pipe(
   z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/, 'expected a decimal id'))]),
   z.transform((id: number | string) => String(id)),
-);
+));
 
 interface WireHook {
   readonly webhookId: string | number;
@@ -46,7 +47,7 @@ function toWebhook(hook: WireHook): Webhook {
 }
 
 /** A hook object; extra keys are dropped. */
-export const webhookSchema = z.pipe(
+export const webhookSchema = z.lazy(() => z.pipe(
   z.object({
     webhookId: webhookIdSchema,
     type: z.string(),
@@ -55,20 +56,20 @@ export const webhookSchema = z.pipe(
     method: z.nullish(z.string()),
   }),
   z.transform((hook): Webhook => toWebhook(hook)),
-);
+));
 
 /** `user/login`: the session key, which must look like one (it is stored, and sent with every later call). */
-export const loginResponseSchema = z.string().check(
+export const loginResponseSchema = z.lazy(() => z.string().check(
   z.refine(isSessionKey, { error: 'not shaped like a session key (<uuid>:<digits>)', abort: true }),
-);
+));
 
 /** More hooks than any line has: a list this long is a broken or hostile server, not a line to show. */
 export const MAX_LISTED_HOOKS = 10_000;
 
 /** `webhook/list`: every hook on the line. */
-export const listResponseSchema = z.array(webhookSchema).check(
+export const listResponseSchema = z.lazy(() => z.array(webhookSchema).check(
   z.maxLength(MAX_LISTED_HOOKS, 'more than 10,000 hooks'),
-);
+));
 
 function isWebhookId(value: unknown): value is string | number {
   return typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : typeof value === 'string' && /^\d+$/.test(value);
@@ -105,14 +106,14 @@ export const hookListSchema: PayloadSchema<Webhook[]> = {
  * `webhook/add` and `webhook/update`: an array holding the hook. A bare hook object is accepted too,
  * since nothing documents the shape strictly enough to reject it.
  */
-export const singleHookResponseSchema = z.pipe(
+export const singleHookResponseSchema = z.lazy(() => z.pipe(
   z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema]),
   z.transform((value: Webhook[] | Webhook): Webhook => (Array.isArray(value) ? (value[0] as Webhook) : value)),
-);
+));
 
 /** `webhook/delete` and `user/logout`: the payload carries nothing (`[]`, `null` or `true`). */
-export const emptyResponseSchema = z.unknown();
+export const emptyResponseSchema = z.lazy(() => z.unknown());
 
 /** What `response` holds when a call failed: nothing, a message, or a coded error. */
-export const failureResponseSchema = z.union([z.null(), z.string(), z.object({ code: z.number(), desc: z.string() })]);
+export const failureResponseSchema = z.lazy(() => z.union([z.null(), z.string(), z.object({ code: z.number(), desc: z.string() })]));
 export type FailureResponse = z.infer<typeof failureResponseSchema>;

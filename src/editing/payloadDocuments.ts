@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
 import * as z from 'zod/mini';
 
 /** Where an editable payload came from, and so what Send does with it. */
@@ -14,7 +15,7 @@ export type PayloadOrigin =
     }
   | { readonly kind: 'simulate'; readonly type: string; readonly event: string; readonly original: string };
 
-const originSchema = z.union([
+const originSchema = z.lazy(() => z.union([
   z.object({
     kind: z.literal('capture'),
     captureId: z.string(),
@@ -24,7 +25,7 @@ const originSchema = z.union([
     original: z.string(),
   }),
   z.object({ kind: z.literal('simulate'), type: z.string(), event: z.string(), original: z.string() }),
-]);
+]));
 
 /** Editable payloads end in this, which the contributed JSON Schema (jsonValidation) matches. */
 export const PAYLOAD_SUFFIX = '.zipwhip-payload.json';

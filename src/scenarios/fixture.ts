@@ -3,6 +3,7 @@
  * give it. Saved from a capture with phone numbers masked (the same number to the same mask) and the message text
  * masked unless the user keeps it; replayed byte for byte to the handler by the Test Explorer and the terminal.
  */
+// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
 import * as z from 'zod/mini';
 import { deliver } from '../deliveries/deliver';
 import { endToEndHeaders } from '../net/hopByHop';
@@ -21,7 +22,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const HEADER_VALUE = /^[^\r\n\u0000]*$/;
 
-export const fixtureSchema = z.strictObject({
+export const fixtureSchema = z.lazy(() => z.strictObject({
   $schema: z.optional(z.string()),
   name: z.optional(z.string()),
   /** Where to send it; else the forwarding setting's route for its event. */
@@ -36,7 +37,7 @@ export const fixtureSchema = z.strictObject({
     body: z.optional(z.union([z.string(), z.strictObject({ base64: z.string() })])),
   }),
   expect: expectationSchema,
-});
+}));
 export type Fixture = z.infer<typeof fixtureSchema>;
 
 /** Headers that carry someone's credentials never go into a file. */

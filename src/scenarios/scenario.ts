@@ -3,6 +3,7 @@
  * JSON Schema in media/schemas/zipwhip-scenario.schema.json gives the editor completion and diagnostics; this is
  * the same contract for the code, plus the checks a schema cannot make (an `of` names an earlier `as`).
  */
+// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
 import * as z from 'zod/mini';
 
 export const SCENARIO_SUFFIX = '.zipwhip-scenario.json';
@@ -10,25 +11,25 @@ export const SCENARIO_SUFFIX = '.zipwhip-scenario.json';
 export const STEP_EVENTS = ['receive', 'send', 'progress', 'read', 'delete', 'change'] as const;
 export type StepEvent = (typeof STEP_EVENTS)[number];
 
-const statusExpectation = z.union([
+const statusExpectation = z.lazy(() => z.union([
   z.int().check(z.minimum(100), z.maximum(599)),
   z.string().check(z.regex(/^[1-5]xx$/, 'expected a status such as 200 or a class such as "2xx"')),
   z.array(z.union([z.int().check(z.minimum(100), z.maximum(599)), z.string().check(z.regex(/^[1-5]xx$/))])).check(z.minLength(1)),
-]);
+]));
 
-export const expectationSchema = z.strictObject({
+export const expectationSchema = z.lazy(() => z.strictObject({
   /** 200, "2xx", or any of a list. */
   status: z.optional(statusExpectation),
   /** Each send of the step answered within this time (retries included). */
   withinMs: z.optional(z.int().check(z.positive())),
   /** The handler's answer contains this text. */
   bodyContains: z.optional(z.string()),
-});
+}));
 export type Expectation = z.infer<typeof expectationSchema>;
 
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 
-export const stepSchema = z.strictObject({
+export const stepSchema = z.lazy(() => z.strictObject({
   /** Shown in results; default `<n>. <event>`. */
   name: z.optional(z.string()),
   event: z.enum(STEP_EVENTS),
@@ -49,10 +50,10 @@ export const stepSchema = z.strictObject({
   /** Any payload field, set last: the scenario's own data. */
   fields: z.optional(z.record(z.string(), z.unknown())),
   expect: z.optional(expectationSchema),
-});
+}));
 export type ScenarioStep = z.infer<typeof stepSchema>;
 
-export const scenarioSchema = z.strictObject({
+export const scenarioSchema = z.lazy(() => z.strictObject({
   /** Editors may point the file at the schema; nothing reads it. */
   $schema: z.optional(z.string()),
   name: z.optional(z.string()),
@@ -67,7 +68,7 @@ export const scenarioSchema = z.strictObject({
   /** Default expectation of every step that has none. */
   expect: z.optional(expectationSchema),
   steps: z.array(stepSchema).check(z.minLength(1), z.maxLength(500)),
-});
+}));
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 /** A problem found in a scenario, on a step when it concerns one (index into `steps`). */
