@@ -160,6 +160,17 @@ describe('SandboxState (no sockets)', () => {
     assert.equal(restored.hooks(ALICE.username).length, 5, 'a restored line is not seeded again');
   });
 
+  it(`restores at most ${MAX_HOOKS_PER_LINE} hooks of a line from a saved state, the first ones`, () => {
+    const hooks = Array.from({ length: MAX_HOOKS_PER_LINE + 50 }, (_, i) => ({ id: String(1000 + i), type: 'message', event: 'receive', url: `https://a.example/${i}`, method: 'POST' }));
+    const restored = new SandboxState({ accounts: [ALICE], seed: true, bigIds: false, state: { nextId: '1', lines: [{ username: ALICE.username, deviceId: '42', hooks }] } });
+    const kept = restored.hooks(ALICE.username);
+    assert.equal(kept.length, MAX_HOOKS_PER_LINE);
+    assert.equal(kept[0]?.webhookId, '1000');
+    assert.equal(kept.at(-1)?.webhookId, String(1000 + MAX_HOOKS_PER_LINE - 1));
+    const session = restored.login(fields(ALICE));
+    assert.deepEqual(replyOf(() => restored.add(fields({ session, type: 'message', event: 'send', url: 'https://a.example/more' }))).response, TOO_MANY_HOOKS);
+  });
+
   it('bigIds hands out ids above 2^53, exactly', () => {
     const big = new SandboxState({ accounts: [ALICE], seed: true, bigIds: true });
     assert.deepEqual(big.hooks(ALICE.username).map((h) => h.webhookId), ['1327295480212647936', '1327295480212647937', '1327295480212647938']);
