@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { eventually, repoRoot, Workbench } from '../e2e/workbench';
 import { emitRows, formatMs, median, type BenchRow } from './support/report';
 
-const ACTIVATION_ROUNDS = 5;
+const ACTIVATION_ROUNDS = 9;
 const VIEW_ROUNDS = 3;
 const ROUND_TRIPS = 15;
 const ACTIVATION_GOAL_MS = 35;
