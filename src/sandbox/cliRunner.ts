@@ -17,6 +17,9 @@ Options:
                      (127.x.x.x, ::1, localhost) unless --allow-remote is given
   --allow-remote     allow a --host other machines can reach (a warning is printed: anyone who
                      reaches the port can log in with the demo password)
+  --allowed-host <name[:port]>
+                     also answer requests naming this host (a tunnel's, or this machine's DNS
+                     name with --allow-remote); repeat it for several
   --username <name>  the demo account's username (default ${DEFAULT_SANDBOX_ACCOUNT.username})
   --password <text>  the demo account's password (default ${DEFAULT_SANDBOX_ACCOUNT.password})
   --base-path <path> where the API lives (default /)
@@ -35,7 +38,8 @@ header X-Sandbox-Token (or a form/query field named token); without it they answ
                               (and count, delayMs, message, code, desc), or kind=clear
   GET  <base>__sandbox/state  username=...   the line's hooks
   POST <base>__sandbox/fire   username, type, event, count   fires an event at the line's hooks
-Every route answers only requests whose Host header names the sandbox's own address.`;
+Every route answers only requests whose Host header names the sandbox's own address (or an
+--allowed-host).`;
 
 export { UsageError };
 
@@ -62,6 +66,7 @@ export function parseCli(args: readonly string[]): CliConfig {
       'big-ids': { type: 'boolean' },
       'no-seed': { type: 'boolean' },
       'allow-remote': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,6 +80,8 @@ export function parseCli(args: readonly string[]): CliConfig {
     throw new UsageError('Invalid --password: it must not be empty.');
   }
   const { host, remote } = hostFlag(values.host ?? '127.0.0.1', values['allow-remote'] ?? false, 'the sandbox');
+  const allowedHosts = (values['allowed-host'] ?? []).map((h) => h.trim().toLowerCase());
+  if (allowedHosts.some((h) => h === '')) throw new UsageError('Invalid --allowed-host: it must not be empty.');
   const warnings = remote
     ? [
         `warning: listening on ${host}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.`,
@@ -92,6 +99,7 @@ export function parseCli(args: readonly string[]): CliConfig {
       seed: !(values['no-seed'] ?? false),
       bigIds: values['big-ids'] ?? false,
       basePath: values['base-path'] ?? '/',
+      ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
     },
   };
 }

@@ -233,7 +233,7 @@ export class SandboxServer {
       return;
     }
     // A web page that rebinds its own name to 127.0.0.1 still sends that name: refused before anything is done.
-    if (!isAllowedHost(req, { bindHost: listening.http.host, port: listening.http.port })) {
+    if (!isAllowedHost(req, { bindHost: listening.http.host, port: listening.http.port, allowed: this.options.allowedHosts ?? [] })) {
       req.resume();
       sendJson(res, 403, { success: false, response: 'The sandbox answers only requests addressed to its own address (the Host header names another).' }, { connection: 'close' });
       return;

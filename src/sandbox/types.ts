@@ -13,6 +13,8 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Names the sandbox also answers besides its own address (`name` or `name:port`), e.g. a tunnel's or the machine's DNS name. */
+  allowedHosts?: readonly string[];
   /** Default one account: 4257772300 / sandbox. */
   accounts?: SandboxAccount[];
   /** Default true: three realistic hooks on each account's line. */

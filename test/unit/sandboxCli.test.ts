@@ -171,6 +171,8 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
     assert.equal(custom.options.seed, false);
     assert.equal(custom.options.bigIds, true);
     assert.equal(custom.password, 'x');
+    assert.deepEqual(parseCli(['--allowed-host', 'Box.Example', '--allowed-host', 'tunnel.example:443']).options.allowedHosts, ['box.example', 'tunnel.example:443']);
+    assert.throws(() => parseCli(['--allowed-host', ' ']), /--allowed-host: it must not be empty/);
     assert.throws(() => parseCli(['--port']), UsageError);
     assert.throws(() => parseCli(['--username', '']), /must not be empty/);
   });

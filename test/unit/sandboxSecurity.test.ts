@@ -146,6 +146,22 @@ describe('sandbox security', function () {
       }
       assert.equal(sandbox.sessionsIssued(ACCOUNT.username), 3);
     });
+
+    it('accepts an allowed name (any port, or the one given), and still refuses the rest', async () => {
+      const allowing = new SandboxServer({ accounts: [ACCOUNT], allowedHosts: ['box.example', 'tunnel.example:443'] });
+      const port = portOf(await allowing.start());
+      try {
+        for (const host of ['box.example', `box.example:${port}`, 'tunnel.example:443']) {
+          assert.equal((await rawRequest(port, { path: '/user/login', host, fields: ACCOUNT })).status, 200, host);
+        }
+        for (const host of ['tunnel.example', `tunnel.example:${port}`, 'evil.example', 'sub.box.example']) {
+          assert.equal((await rawRequest(port, { path: '/user/login', host, fields: ACCOUNT })).status, 403, host);
+        }
+        assert.equal(allowing.sessionsIssued(ACCOUNT.username), 3);
+      } finally {
+        await allowing.stop();
+      }
+    });
   });
 
   it('the fire answer carries no byte of what the target answered', async () => {
