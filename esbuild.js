@@ -48,7 +48,17 @@ const undiciApart = {
     build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './undici.js', external: true } : undefined));
   },
 };
-const shipped = { ...common, plugins: [...common.plugins, undiciApart] };
+/**
+ * zod too: the schemas build on their first use (src/model/schema.ts), and require the part of zod they use
+ * (src/model/zodExports.ts); the shipped bundles load that from dist/zod.js then, not when the extension loads.
+ */
+const zodApart = {
+  name: 'zod-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]zodExports$/ }, (args) => (args.kind === 'require-call' ? { path: './zod.js', external: true } : undefined));
+  },
+};
+const shipped = { ...common, plugins: [...common.plugins, undiciApart, zodApart] };
 
 /** The test files of a folder (`*.test.ts`) plus its `index.ts` runner, if any; helpers live in subfolders. */
 function listTests(dir) {
@@ -59,6 +69,7 @@ function listTests(dir) {
 async function main() {
   const builds = [];
   builds.push({ ...common, sourcemap: false, entryPoints: [require.resolve('undici')], outfile: 'dist/undici.js' });
+  builds.push({ ...common, sourcemap: false, entryPoints: ['src/model/zodExports.ts'], outfile: 'dist/zod.js' });
   builds.push({ ...shipped, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
   builds.push({ ...shipped, entryPoints: ['src/receiver/cli.ts'], outfile: 'dist/receiver-cli.js' });
   builds.push({ ...shipped, entryPoints: ['src/scenarios/cli.ts'], outfile: 'dist/scenarios-cli.js' });

@@ -4,8 +4,8 @@
  * cannot hold exactly (`1e-400`, `4503599627370496.5`) as its text, which no id rule accepts.
  * `zod/mini` is the tree-shakable build of zod 4: the same checks at a fraction of the bundle size.
  */
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 import { isSessionKey } from '../model/sessionKey';
 import type { Webhook } from '../model/webhook';
 
@@ -15,14 +15,14 @@ export interface PayloadSchema<T> {
 }
 
 /** `{success, response}`; unknown extra keys are ignored. */
-export const envelopeSchema = z.lazy(() => z.object({
+export const envelopeSchema = lazySchema((z) => z.object({
   success: z.boolean(),
   response: z.unknown(),
 }));
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** A webhook id: a non-negative safe integer or a string of digits, kept as an opaque decimal string. */
-export const webhookIdSchema = z.lazy(() => z.pipe(
+export const webhookIdSchema = lazySchema((z) => z.pipe(
   z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/, 'expected a decimal id'))]),
   z.transform((id: number | string) => String(id)),
 ));
@@ -47,7 +47,7 @@ function toWebhook(hook: WireHook): Webhook {
 }
 
 /** A hook object; extra keys are dropped. */
-export const webhookSchema = z.lazy(() => z.pipe(
+export const webhookSchema = lazySchema((z) => z.pipe(
   z.object({
     webhookId: webhookIdSchema,
     type: z.string(),
@@ -59,7 +59,7 @@ export const webhookSchema = z.lazy(() => z.pipe(
 ));
 
 /** `user/login`: the session key, which must look like one (it is stored, and sent with every later call). */
-export const loginResponseSchema = z.lazy(() => z.string().check(
+export const loginResponseSchema = lazySchema((z) => z.string().check(
   z.refine(isSessionKey, { error: 'not shaped like a session key (<uuid>:<digits>)', abort: true }),
 ));
 
@@ -67,7 +67,7 @@ export const loginResponseSchema = z.lazy(() => z.string().check(
 export const MAX_LISTED_HOOKS = 10_000;
 
 /** `webhook/list`: every hook on the line. */
-export const listResponseSchema = z.lazy(() => z.array(webhookSchema).check(
+export const listResponseSchema = lazySchema((z) => z.array(webhookSchema).check(
   z.maxLength(MAX_LISTED_HOOKS, 'more than 10,000 hooks'),
 ));
 
@@ -106,14 +106,14 @@ export const hookListSchema: PayloadSchema<Webhook[]> = {
  * `webhook/add` and `webhook/update`: an array holding the hook. A bare hook object is accepted too,
  * since nothing documents the shape strictly enough to reject it.
  */
-export const singleHookResponseSchema = z.lazy(() => z.pipe(
+export const singleHookResponseSchema = lazySchema((z) => z.pipe(
   z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema]),
   z.transform((value: Webhook[] | Webhook): Webhook => (Array.isArray(value) ? (value[0] as Webhook) : value)),
 ));
 
 /** `webhook/delete` and `user/logout`: the payload carries nothing (`[]`, `null` or `true`). */
-export const emptyResponseSchema = z.lazy(() => z.unknown());
+export const emptyResponseSchema = lazySchema((z) => z.unknown());
 
 /** What `response` holds when a call failed: nothing, a message, or a coded error. */
-export const failureResponseSchema = z.lazy(() => z.union([z.null(), z.string(), z.object({ code: z.number(), desc: z.string() })]));
+export const failureResponseSchema = lazySchema((z) => z.union([z.null(), z.string(), z.object({ code: z.number(), desc: z.string() })]));
 export type FailureResponse = z.infer<typeof failureResponseSchema>;

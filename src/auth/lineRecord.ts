@@ -1,5 +1,4 @@
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 
 /** What the extension remembers about a signed-in line. Never holds the key itself. */
 export interface LineRecord {
@@ -24,10 +23,10 @@ export function lineId(server: string, deviceId: string): string {
   return `${server}|${deviceId}`;
 }
 
-const lineRecordSchema = z.lazy(() => z.object({ id: z.string(), server: z.string(), deviceId: z.string(), label: z.string() }));
+const lineRecordSchema = lazySchema((z) => z.object({ id: z.string(), server: z.string(), deviceId: z.string(), label: z.string() }));
 
 /** The stored index of lines: entries that are not line records are dropped, anything else gives no lines. */
-export const lineRecordsSchema = z.lazy(() => z.catch(
+export const lineRecordsSchema = lazySchema((z) => z.catch(
   z.pipe(
     z.array(z.unknown()),
     z.transform((entries: unknown[]): LineRecord[] =>

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 
 /** Where an editable payload came from, and so what Send does with it. */
 export type PayloadOrigin =
@@ -15,7 +14,7 @@ export type PayloadOrigin =
     }
   | { readonly kind: 'simulate'; readonly type: string; readonly event: string; readonly original: string };
 
-const originSchema = z.lazy(() => z.union([
+const originSchema = lazySchema((z) => z.union([
   z.object({
     kind: z.literal('capture'),
     captureId: z.string(),

@@ -4,8 +4,7 @@
  * could not have come off the wire (CR, LF or NUL in a value, a name that is not an HTTP token) is dropped
  * here rather than refused at replay time.
  */
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 import type { Capture } from './captureStore';
 
 /** RFC 9110 `token`: the characters of a method or a header name. */
@@ -13,13 +12,13 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A header value may hold anything but the characters that end a header line. */
 const FIELD_VALUE = /^[^\r\n\0]*$/;
 
-const token = z.lazy(() => z.string().check(z.regex(TOKEN)));
+const token = lazySchema((z) => z.string().check(z.regex(TOKEN)));
 
 // zod/mini: see src/api/schemas.ts.
-const headerPairs = z.lazy(() => z.array(z.tuple([token, z.string().check(z.regex(FIELD_VALUE))])));
+const headerPairs = lazySchema((z) => z.array(z.tuple([token, z.string().check(z.regex(FIELD_VALUE))])));
 
 /** What a handler answered when the capture was forwarded (see forwarder.ts). */
-const forwardResultSchema = z.lazy(() => z.object({
+const forwardResultSchema = lazySchema((z) => z.object({
   target: z.string(),
   url: z.string(),
   status: z.optional(z.int()),
@@ -32,7 +31,7 @@ const forwardResultSchema = z.lazy(() => z.object({
   failure: z.optional(z.object({ kind: z.enum(['refused', 'reset', 'timeout', 'dns', 'other']), message: z.string() })),
 }));
 
-const captureSchema = z.lazy(() => z.object({
+const captureSchema = lazySchema((z) => z.object({
   id: z.string().check(z.minLength(1)),
   receivedAt: z.iso.datetime({ offset: true }),
   method: token,

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 import { STORAGE } from '../constants';
 
 /** A hook pointed at the local receiver, with what it was before so it can be restored. */
@@ -18,7 +17,7 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-const redirectSchema = z.lazy(() => z.object({
+const redirectSchema = lazySchema((z) => z.object({
   lineId: z.string(),
   webhookId: z.string(),
   originalUrl: z.string(),

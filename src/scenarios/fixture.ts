@@ -3,8 +3,8 @@
  * give it. Saved from a capture with phone numbers masked (the same number to the same mask) and the message text
  * masked unless the user keeps it; replayed byte for byte to the handler by the Test Explorer and the terminal.
  */
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 import { deliver } from '../deliveries/deliver';
 import { endToEndHeaders } from '../net/hopByHop';
 import { stringifyJson } from '../model/losslessJson';
@@ -22,7 +22,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const HEADER_VALUE = /^[^\r\n\u0000]*$/;
 
-export const fixtureSchema = z.lazy(() => z.strictObject({
+export const fixtureSchema = lazySchema((z) => z.strictObject({
   $schema: z.optional(z.string()),
   name: z.optional(z.string()),
   /** Where to send it; else the forwarding setting's route for its event. */

@@ -3,21 +3,21 @@
  * JSON Schema in media/schemas/zipwhip-scenario.schema.json gives the editor completion and diagnostics; this is
  * the same contract for the code, plus the checks a schema cannot make (an `of` names an earlier `as`).
  */
-// Schemas are built on first use (z.lazy), not when the extension loads: building them all was a third of its load time.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { lazySchema } from '../model/schema';
 
 export const SCENARIO_SUFFIX = '.zipwhip-scenario.json';
 
 export const STEP_EVENTS = ['receive', 'send', 'progress', 'read', 'delete', 'change'] as const;
 export type StepEvent = (typeof STEP_EVENTS)[number];
 
-const statusExpectation = z.lazy(() => z.union([
+const statusExpectation = lazySchema((z) => z.union([
   z.int().check(z.minimum(100), z.maximum(599)),
   z.string().check(z.regex(/^[1-5]xx$/, 'expected a status such as 200 or a class such as "2xx"')),
   z.array(z.union([z.int().check(z.minimum(100), z.maximum(599)), z.string().check(z.regex(/^[1-5]xx$/))])).check(z.minLength(1)),
 ]));
 
-export const expectationSchema = z.lazy(() => z.strictObject({
+export const expectationSchema = lazySchema((z) => z.strictObject({
   /** 200, "2xx", or any of a list. */
   status: z.optional(statusExpectation),
   /** Each send of the step answered within this time (retries included). */
@@ -29,7 +29,7 @@ export type Expectation = z.infer<typeof expectationSchema>;
 
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 
-export const stepSchema = z.lazy(() => z.strictObject({
+export const stepSchema = lazySchema((z) => z.strictObject({
   /** Shown in results; default `<n>. <event>`. */
   name: z.optional(z.string()),
   event: z.enum(STEP_EVENTS),
@@ -53,7 +53,7 @@ export const stepSchema = z.lazy(() => z.strictObject({
 }));
 export type ScenarioStep = z.infer<typeof stepSchema>;
 
-export const scenarioSchema = z.lazy(() => z.strictObject({
+export const scenarioSchema = lazySchema((z) => z.strictObject({
   /** Editors may point the file at the schema; nothing reads it. */
   $schema: z.optional(z.string()),
   name: z.optional(z.string()),
