@@ -65,6 +65,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 export class ZipwhipTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('zipwhip', 'Zipwhip');
   private readonly disposables: vscode.Disposable[] = [];
+  private watching = false;
 
   constructor(private readonly options: TestsOptions) {
     this.controller.resolveHandler = async (item) => {
@@ -77,6 +78,15 @@ export class ZipwhipTests implements vscode.Disposable {
       const chaos = await this.options.askChaos();
       if (chaos) await this.run(request, token, chaos);
     });
+  }
+
+  /**
+   * Watches scenario and fixture files from the first discovery on (as VS Code's testing guide does): until the
+   * Test Explorer or a command asks for the tests, nothing needs to follow the files, and activation stays light.
+   */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
     for (const glob of [SCENARIO_GLOB, FIXTURE_GLOB]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
@@ -88,8 +98,9 @@ export class ZipwhipTests implements vscode.Disposable {
     }
   }
 
-  /** Lists every scenario and fixture of the workspace. */
+  /** Lists every scenario and fixture of the workspace, and follows their files from then on. */
   async discover(): Promise<void> {
+    this.watch();
     const [scenarios, fixtures] = await Promise.all([vscode.workspace.findFiles(SCENARIO_GLOB, EXCLUDE), vscode.workspace.findFiles(FIXTURE_GLOB, EXCLUDE)]);
     const found = new Set([...scenarios, ...fixtures].map((u) => u.toString()));
     this.controller.items.forEach((item) => {

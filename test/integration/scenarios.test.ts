@@ -135,6 +135,13 @@ describe('Scenarios and tests, in a real editor', function () {
     const scenarioItem = api.tests.controller.items.get(vscode.Uri.joinPath(folder(), 'reservation.zipwhip-scenario.json').toString());
     assert.equal(scenarioItem?.children.size, 6, 'a scenario lists its steps');
 
+    // From the first discovery on, the Test Explorer follows the files: a new one is listed, a deleted one goes.
+    const later = vscode.Uri.joinPath(folder(), 'later.zipwhip-scenario.json');
+    await vscode.workspace.fs.writeFile(later, Buffer.from(JSON.stringify({ line: SANDBOX_USER, contact: '+12065550100', steps: [{ event: 'receive', body: 'hi' }] })));
+    await waitFor('the new scenario file listed', () => (api.tests.controller.items.get(later.toString()) ? true : undefined));
+    await vscode.workspace.fs.delete(later);
+    await waitFor('the deleted scenario file gone', () => (api.tests.controller.items.get(later.toString()) ? undefined : true));
+
     status = 200;
     const token = new vscode.CancellationTokenSource().token;
     const passed = await api.tests.run(new vscode.TestRunRequest([item]), token, { quirks: new Set(), seed: 1 });
