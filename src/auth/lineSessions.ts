@@ -57,6 +57,7 @@ export class LineSessions implements vscode.Disposable {
     const configured = apiBaseUrl();
     const server = configured.ok ? configured.baseUrl : undefined;
     const lines = await this.store.lines();
+    // A signed-in line is loaded next (the sandbox's after it resumes): the HTTP client loads meanwhile.
     if (lines.length > 0) preloadUndici();
     return lines.filter((line) => (line.server === SANDBOX_SERVER ? this.sandbox.running && this.sandboxSignedIn : line.server === server));
   }
@@ -173,7 +174,6 @@ export class LineSessions implements vscode.Disposable {
   async resumeSandbox(): Promise<void> {
     try {
       if (!(await this.store.lines()).some((l) => l.server === SANDBOX_SERVER)) return;
-      preloadUndici();
       const line = await this.signInToSandbox();
       this.log.info('sandbox', `Sandbox resumed at ${this.sandbox.baseUrl ?? '?'} for ${line.label}`);
     } catch (error) {

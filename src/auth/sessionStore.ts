@@ -22,9 +22,9 @@ export class SessionStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private cache: LineRecord[] | undefined;
   /**
-   * Keys read or written in this window, by line id: SecretStorage answers through the editor's main process
-   * (tens of ms a read in code-server), and a line's key is read for every call. Cleared on every change, here
-   * or in another window.
+   * Keys read in this window, by line id: SecretStorage answers through the editor's main process (tens of ms a
+   * read in code-server), and a line's key is read for every call. Cleared with the index on every write here
+   * and every change from another window (invalidate()).
    */
   private readonly keys = new Map<string, string | undefined>();
   /** Bumped on every write and every outside change, so a slow read cannot cache what it read before. */
@@ -75,7 +75,6 @@ export class SessionStore implements vscode.Disposable {
       const known = index.find((line) => line.id === id)?.label;
       const record: LineRecord = { id, server, deviceId, label: username?.trim() || known || `Line ${deviceId}` };
       await this.secrets.store(keyName(id), sessionKey);
-      this.invalidate();
       const others = index.filter((line) => line.id !== id);
       await this.writeIndex([...others, record]);
       return record;
@@ -85,7 +84,6 @@ export class SessionStore implements vscode.Disposable {
   async remove(line: LineRecord): Promise<void> {
     await this.serialised(async () => {
       await this.secrets.delete(keyName(line.id));
-      this.invalidate();
       await this.writeIndex((await this.readIndex()).filter((l) => l.id !== line.id));
     });
   }

@@ -1,7 +1,7 @@
 /**
  * What the terminal commands (`npm run sandbox`, `receiver`, `scenarios`) share in reading their flags: one usage
- * error, Node's own flag parser with its message cut to one line, and the checks of `--port`, `--host` and
- * `--timeout`, so the three commands word the same mistake the same way.
+ * error, Node's own flag parser with its message cut to one line, and the checks of `--port`, `--host`,
+ * `--allowed-host` and `--timeout`, so the three commands word the same mistake the same way.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isLoopbackHost } from '../api/baseUrl';
@@ -36,6 +36,13 @@ export function hostFlag(host: string, allowRemote: boolean, what: string): { ho
     throw new UsageError(`--host ${host} is not a loopback address: other machines could reach ${what}. Add --allow-remote to listen there anyway.`);
   }
   return { host, remote };
+}
+
+/** `--allowed-host`, repeatable: host names (`name` or `name:port`) the server also answers, lower case. */
+export function allowedHostFlag(values: readonly string[] | undefined): string[] {
+  const hosts = (values ?? []).map((h) => h.trim().toLowerCase());
+  if (hosts.some((h) => h === '')) throw new UsageError('Invalid --allowed-host: it must not be empty.');
+  return hosts;
 }
 
 /** `--timeout`: seconds from 1 to 300, as milliseconds. */

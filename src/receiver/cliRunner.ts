@@ -3,7 +3,7 @@
  * capture every request, or forward it to a handler, and print one line per capture with each target's status
  * and time. The same capture server and forwarder as the extension's receiver.
  */
-import { hostFlag, parseFlags, portFlag, timeoutFlag, UsageError } from '../net/commandLine';
+import { allowedHostFlag, hostFlag, parseFlags, portFlag, timeoutFlag, UsageError } from '../net/commandLine';
 import { CaptureServer } from './captureServer';
 import { CaptureStore, type Capture } from './captureStore';
 import { CATCH_ALL, isForwardTarget, targetsFor, type ForwardTable } from './forwardRoutes';
@@ -76,7 +76,7 @@ export function parseReceiverCli(args: readonly string[]): ReceiverCliConfig {
     port,
     table,
     timeoutMs: timeoutFlag(values.timeout, 10),
-    allowedHosts: (values['allowed-host'] ?? []).map((h) => h.trim().toLowerCase()),
+    allowedHosts: allowedHostFlag(values['allowed-host']),
     ...(remote ? { remoteWarning: `Warning: listening on ${host}: anyone who can reach this machine can send requests to the receiver, and everything they send is printed here.` } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * The sandbox command's logic (cli.ts is only its entry point, so tests can import this without starting it).
  * USAGE below is the one description of its flags and output. Stops cleanly on SIGINT and SIGTERM.
  */
-import { hostFlag, parseFlags, portFlag, UsageError } from '../net/commandLine';
+import { allowedHostFlag, hostFlag, parseFlags, portFlag, UsageError } from '../net/commandLine';
 import { SANDBOX_FAULT_KINDS } from './faults';
 import { SandboxServer } from './server';
 import { DEFAULT_SANDBOX_ACCOUNT, type SandboxOptions } from './types';
@@ -80,8 +80,7 @@ export function parseCli(args: readonly string[]): CliConfig {
     throw new UsageError('Invalid --password: it must not be empty.');
   }
   const { host, remote } = hostFlag(values.host ?? '127.0.0.1', values['allow-remote'] ?? false, 'the sandbox');
-  const allowedHosts = (values['allowed-host'] ?? []).map((h) => h.trim().toLowerCase());
-  if (allowedHosts.some((h) => h === '')) throw new UsageError('Invalid --allowed-host: it must not be empty.');
+  const allowedHosts = allowedHostFlag(values['allowed-host']);
   const warnings = remote
     ? [
         `warning: listening on ${host}, which other machines may reach. Anyone who reaches the port can log in with the demo password and add hooks; only the control routes need the token.`,

@@ -112,9 +112,9 @@ export class SandboxState {
       if (!/^\d+$/.test(saved.deviceId)) continue;
       const hooks = saved.hooks
         .filter((h) => /^\d+$/.test(h.id) && findEventSpec(h.type, h.event) && isHttpUrl(h.url) && isHookMethod(h.method))
-        .map((h) => ({ id: BigInt(h.id), type: h.type, event: h.event, url: h.url, method: h.method }))
         // A saved state is data from disk: it holds no more hooks than a line can have.
-        .slice(0, MAX_HOOKS_PER_LINE);
+        .slice(0, MAX_HOOKS_PER_LINE)
+        .map((h) => ({ id: BigInt(h.id), type: h.type, event: h.event, url: h.url, method: h.method }));
       // A restored line has no password until an account names it; until then nobody can log in to it.
       this.linesByUsername.set(saved.username, { username: saved.username, password: randomUUID(), deviceId: saved.deviceId, hooks });
       this.nextDeviceId = Math.max(this.nextDeviceId, Number(saved.deviceId) + 1);

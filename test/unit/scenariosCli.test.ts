@@ -82,6 +82,8 @@ describe('npm run receiver (the terminal): its arguments', () => {
     assert.throws(() => parseReceiverCli(['--host', '0.0.0.0']), ReceiverUsageError);
     assert.match(parseReceiverCli(['--host', '0.0.0.0', '--allow-remote']).remoteWarning ?? '', /anyone who can reach/);
     assert.throws(() => parseReceiverCli(['--route', 'message/recieve=http://h/']), /Invalid --route/);
+    assert.deepEqual(parseReceiverCli(['--allowed-host', 'Abc.Ngrok.App']).allowedHosts, ['abc.ngrok.app']);
+    assert.throws(() => parseReceiverCli(['--allowed-host', '']), /--allowed-host: it must not be empty/);
   });
 });
 
