@@ -14,7 +14,9 @@ const bench = process.argv.includes('--bench');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -45,7 +47,9 @@ const common = {
 const undiciApart = {
   name: 'undici-apart',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './undici.js', external: true } : undefined));
+    build.onResolve({ filter: /^undici$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './undici.js', external: true } : undefined,
+    );
   },
 };
 /**
@@ -55,7 +59,9 @@ const undiciApart = {
 const zodApart = {
   name: 'zod-apart',
   setup(build) {
-    build.onResolve({ filter: /[\\/]zodExports$/ }, (args) => (args.kind === 'require-call' ? { path: './zod.js', external: true } : undefined));
+    build.onResolve({ filter: /[\\/]zodExports$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './zod.js', external: true } : undefined,
+    );
   },
 };
 const shipped = { ...common, plugins: [...common.plugins, undiciApart, zodApart] };
@@ -63,7 +69,10 @@ const shipped = { ...common, plugins: [...common.plugins, undiciApart, zodApart]
 /** The test files of a folder (`*.test.ts`) plus its `index.ts` runner, if any; helpers live in subfolders. */
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts') || f === 'index.ts').map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts') || f === 'index.ts')
+    .map((f) => path.join(dir, f));
 }
 
 async function main() {
@@ -77,20 +86,51 @@ async function main() {
     builds.push({ ...shipped, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
   }
   if (tests) {
-    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/unit'), outdir: 'out/unit', external: ['vscode', 'mocha', 'esbuild'] });
-    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/integration'), outdir: 'out/integration', external: ['vscode', 'mocha'] });
+    builds.push({
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: listTests('test/unit'),
+      outdir: 'out/unit',
+      external: ['vscode', 'mocha', 'esbuild'],
+    });
+    builds.push({
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: listTests('test/integration'),
+      outdir: 'out/integration',
+      external: ['vscode', 'mocha'],
+    });
   }
   // --- e2e UI scenarios (test/e2e/*.test.ts + index.ts -> out/e2e/), run by test/scripts/run-e2e.mjs in Node 20.
   // playwright-core comes from the harness cache (test/scripts/setup-harness.sh) at run time, never bundled.
   if (tests) {
-    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: listTests('test/e2e'), outdir: 'out/e2e', external: ['vscode', 'mocha', 'playwright-core'] });
+    builds.push({
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: listTests('test/e2e'),
+      outdir: 'out/e2e',
+      external: ['vscode', 'mocha', 'playwright-core'],
+    });
   }
   // --- end e2e
   // --- benchmarks (test/bench/*.ts -> out/bench/), run by test/bench/index.mjs (npm run bench). Never part of the
   // extension bundle; playwright-core comes from the harness cache at run time, as for the e2e scenarios.
   if (bench) {
-    const entries = fs.readdirSync('test/bench').filter((f) => f.endsWith('.ts')).map((f) => path.join('test/bench', f));
-    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: entries, outdir: 'out/bench', external: ['vscode', 'playwright-core'] });
+    const entries = fs
+      .readdirSync('test/bench')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join('test/bench', f));
+    builds.push({
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: entries,
+      outdir: 'out/bench',
+      external: ['vscode', 'playwright-core'],
+    });
   }
   // --- end benchmarks
 

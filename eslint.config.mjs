@@ -36,19 +36,52 @@ export default tseslint.config(
   // Layers, held here and not by comments. Lower layers never import higher ones.
   {
     files: ['src/model/**', 'src/errors/**', 'src/api/**', 'src/format.ts', 'src/constants.ts'],
-    rules: restrict([noVscode], [upward(['commands', 'views', 'prompts/vscodePrompter', 'receiver', 'sandbox', 'deliveries', 'endpoint', 'auth'], 'The kernel (model, errors, api) depends on nothing above it.')]),
+    rules: restrict(
+      [noVscode],
+      [
+        upward(
+          ['commands', 'views', 'prompts/vscodePrompter', 'receiver', 'sandbox', 'deliveries', 'endpoint', 'auth'],
+          'The kernel (model, errors, api) depends on nothing above it.',
+        ),
+      ],
+    ),
   },
   {
-    files: ['src/sandbox/**', 'src/deliveries/**', 'src/receiver/**', 'src/endpoint/**', 'src/net/**', 'src/scenarios/**', 'src/privacy/**'],
-    rules: restrict([noVscode], [upward(['commands', 'views', 'auth'], 'Servers and senders know nothing of the UI or of signed-in lines.')]),
+    files: [
+      'src/sandbox/**',
+      'src/deliveries/**',
+      'src/receiver/**',
+      'src/endpoint/**',
+      'src/net/**',
+      'src/scenarios/**',
+      'src/privacy/**',
+    ],
+    rules: restrict(
+      [noVscode],
+      [upward(['commands', 'views', 'auth'], 'Servers and senders know nothing of the UI or of signed-in lines.')],
+    ),
   },
   {
-    files: ['src/prompts/prompter.ts', 'src/prompts/validators.ts', 'src/prompts/webhookForms.ts', 'src/prompts/multiStep.ts', 'src/views/treeModel.ts', 'src/views/captureRows.ts'],
+    files: [
+      'src/prompts/prompter.ts',
+      'src/prompts/validators.ts',
+      'src/prompts/webhookForms.ts',
+      'src/prompts/multiStep.ts',
+      'src/views/treeModel.ts',
+      'src/views/captureRows.ts',
+    ],
     rules: restrict([noVscode], [upward(['commands'], 'Views and prompts never import commands.')]),
   },
   {
     files: ['src/views/**', 'src/prompts/**', 'src/auth/**', 'src/editing/**'],
-    ignores: ['src/prompts/prompter.ts', 'src/prompts/validators.ts', 'src/prompts/webhookForms.ts', 'src/prompts/multiStep.ts', 'src/views/treeModel.ts', 'src/views/captureRows.ts'],
+    ignores: [
+      'src/prompts/prompter.ts',
+      'src/prompts/validators.ts',
+      'src/prompts/webhookForms.ts',
+      'src/prompts/multiStep.ts',
+      'src/views/treeModel.ts',
+      'src/views/captureRows.ts',
+    ],
     rules: restrict([], [upward(['commands'], 'Views, prompts and sessions never import commands.')]),
   },
   {

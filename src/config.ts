@@ -47,7 +47,9 @@ export function receiverPort(): number {
 /** Host names (with an optional port) the receiver answers besides its own address, e.g. a tunnel's. */
 export function receiverAllowedHosts(): string[] {
   const hosts = read<unknown>('receiverAllowedHosts', []);
-  return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string' && h.trim() !== '').map((h) => h.trim().toLowerCase()) : [];
+  return Array.isArray(hosts)
+    ? hosts.filter((h): h is string => typeof h === 'string' && h.trim() !== '').map((h) => h.trim().toLowerCase())
+    : [];
 }
 
 /** The forwarding table, what was wrong in it, and which targets only a workspace's settings name. */
@@ -63,7 +65,10 @@ export function forwardSetting(): ForwardSetting {
   const { table, problems } = parseForwardTable(configuration.get<unknown>(SETTINGS.receiverForward));
   const inspected = configuration.inspect<unknown>(SETTINGS.receiverForward);
   const users = new Set(allTargets(parseForwardTable(inspected?.globalValue).table));
-  const workspace = new Set([...allTargets(parseForwardTable(inspected?.workspaceValue).table), ...allTargets(parseForwardTable(inspected?.workspaceFolderValue).table)]);
+  const workspace = new Set([
+    ...allTargets(parseForwardTable(inspected?.workspaceValue).table),
+    ...allTargets(parseForwardTable(inspected?.workspaceFolderValue).table),
+  ]);
   return { table, problems, workspaceOnly: new Set([...workspace].filter((t) => !users.has(t))) };
 }
 

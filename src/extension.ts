@@ -86,19 +86,42 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
 
   const commandContext: CommandContext = {
-    sessions, sandbox, tree, log, receiver, captures, redirects, documents, payloads, tests, diagnostics,
+    sessions,
+    sandbox,
+    tree,
+    log,
+    receiver,
+    captures,
+    redirects,
+    documents,
+    payloads,
+    tests,
+    diagnostics,
     prompter: () => prompter,
     replayTarget: workspaceUrlStore(context.workspaceState, STORAGE.replayTarget),
     forwardTarget: workspaceUrlStore(context.workspaceState, STORAGE.forwardTarget),
   };
   const policy = new ErrorPolicy(() => prompter, log, {
-    signIn: async () => { await vscode.commands.executeCommand(COMMANDS.signIn); },
-    startSandbox: async () => { await vscode.commands.executeCommand(COMMANDS.startSandbox); },
-    showLog: () => { log.show(); },
+    signIn: async () => {
+      await vscode.commands.executeCommand(COMMANDS.signIn);
+    },
+    startSandbox: async () => {
+      await vscode.commands.executeCommand(COMMANDS.startSandbox);
+    },
+    showLog: () => {
+      log.show();
+    },
   });
 
   context.subscriptions.push(
-    log, store, sessions, tree, captures, documents, diagnostics, tests,
+    log,
+    store,
+    sessions,
+    tree,
+    captures,
+    documents,
+    diagnostics,
+    tests,
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     new ReceiverStatusBar(receiver),
     vscode.languages.registerCodeLensProvider(PayloadCodeLens.selector, new PayloadCodeLens()),
@@ -106,8 +129,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     watchContextKeys({ sandbox, receiver, tree, captures }),
     watchSettings(log, () => prompter, {
       setHistoryLimits: (limits) => receiver.setLimits(limits),
-      setAllowedHosts: (hosts) => { receiver.setAllowedHosts(hosts); },
-      maskChanged: () => { captures.refresh(); },
+      setAllowedHosts: (hosts) => {
+        receiver.setAllowedHosts(hosts);
+      },
+      maskChanged: () => {
+        captures.refresh();
+      },
     }),
     ...registerCommands(commandContext, policy),
   );
@@ -117,8 +144,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
-    setPrompter: (next) => { prompter = next ?? realPrompter; },
-    sandbox, tree, sessions, receiver, captures, tests,
+    setPrompter: (next) => {
+      prompter = next ?? realPrompter;
+    },
+    sandbox,
+    tree,
+    sessions,
+    receiver,
+    captures,
+    tests,
   };
 }
 

@@ -27,7 +27,10 @@ export interface ReplayTargetStore {
 }
 
 /** A URL remembered per workspace (the last replay target, the handler forwarded to). */
-export function workspaceUrlStore(state: vscode.Memento, key: typeof STORAGE.replayTarget | typeof STORAGE.forwardTarget): ReplayTargetStore {
+export function workspaceUrlStore(
+  state: vscode.Memento,
+  key: typeof STORAGE.replayTarget | typeof STORAGE.forwardTarget,
+): ReplayTargetStore {
   return {
     get: () => state.get<string>(key),
     set: (url) => state.update(key, url),

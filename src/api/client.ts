@@ -9,23 +9,12 @@ import { interpret, type Expectation } from './envelope';
 import { CancelledError, NetworkError, UnexpectedResponseError, ZipwhipError } from './errors';
 import { classifyNetworkError, networkError } from './networkErrors';
 import { Redactor, scrubError } from './redact';
-import {
-  emptyResponseSchema,
-  hookListSchema,
-  loginResponseSchema,
-  singleHookResponseSchema,
-} from './schemas';
+import { emptyResponseSchema, hookListSchema, loginResponseSchema, singleHookResponseSchema } from './schemas';
 import { loadUndici } from './undici';
 import type { NewWebhook, Webhook, WebhookChange } from '../model/webhook';
 
 /** The calls of the API, as they appear after the base URL. */
-export type ApiPath =
-  | 'user/login'
-  | 'user/logout'
-  | 'webhook/add'
-  | 'webhook/update'
-  | 'webhook/list'
-  | 'webhook/delete';
+export type ApiPath = 'user/login' | 'user/logout' | 'webhook/add' | 'webhook/update' | 'webhook/list' | 'webhook/delete';
 
 /** One line of the request log: never the body, never the key. */
 export interface RequestLogEntry {
@@ -85,7 +74,13 @@ export class ZipwhipClient {
 
   /** Signs in and returns the session key (`<uuid>:<deviceId>`). */
   async login(username: string, password: string, signal?: AbortSignal): Promise<string> {
-    const call = { path: 'user/login', fields: { username, password }, secrets: [password], schema: loginResponseSchema, login: true } as const;
+    const call = {
+      path: 'user/login',
+      fields: { username, password },
+      secrets: [password],
+      schema: loginResponseSchema,
+      login: true,
+    } as const;
     return this.call(call, signal);
   }
 
@@ -143,7 +138,13 @@ export class ZipwhipClient {
   }
 
   private log(path: ApiPath, status: number | undefined, started: number, outcome: RequestLogEntry['outcome']): void {
-    const entry: RequestLogEntry = { method: 'POST', path, ...(status === undefined ? {} : { status }), durationMs: performance.now() - started, outcome };
+    const entry: RequestLogEntry = {
+      method: 'POST',
+      path,
+      ...(status === undefined ? {} : { status }),
+      durationMs: performance.now() - started,
+      outcome,
+    };
     try {
       this.onRequest?.(entry);
     } catch {
@@ -151,7 +152,11 @@ export class ZipwhipClient {
     }
   }
 
-  private async post(call: ApiCall<unknown>, deadline: AbortSignal | undefined, callerSignal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+  private async post(
+    call: ApiCall<unknown>,
+    deadline: AbortSignal | undefined,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<Dispatcher.ResponseData> {
     if (!this.base) {
       throw new NetworkError('other', `The server address "${this.rawBaseUrl}" is not a valid http:// or https:// URL.`);
     }

@@ -49,7 +49,12 @@ export function interpret<T>(answer: Answer, expectation: Expectation<T>, redact
   try {
     json = parseJson(text);
   } catch (error: unknown) {
-    throw notUnderstood(answer, path, `not JSON (${redactor.serverText(error instanceof Error ? error.message : String(error))})`, redactor);
+    throw notUnderstood(
+      answer,
+      path,
+      `not JSON (${redactor.serverText(error instanceof Error ? error.message : String(error))})`,
+      redactor,
+    );
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
@@ -78,9 +83,7 @@ function notUnderstood(answer: Answer, path: string, reason: string, redactor: R
   const ok = status >= 200 && status < 300;
   const body = withholdBody ? WITHHELD : redactor.head(text, MAX_DETAIL_BODY_CHARS);
   return new UnexpectedResponseError(
-    ok
-      ? `The server's answer to ${path} was not understood.`
-      : `The server's answer to ${path} was not understood (HTTP ${status}).`,
+    ok ? `The server's answer to ${path} was not understood.` : `The server's answer to ${path} was not understood (HTTP ${status}).`,
     status,
     `${reason}; HTTP ${status}; body: ${JSON.stringify(body)}`,
   );
@@ -107,13 +110,14 @@ function failureError(status: number, response: unknown, redactor: Redactor): Ap
  */
 function serverSaid(said: string, suffix: string, status: number, code?: number): ApiError {
   const shown = untrusted(said, UNTRUSTED_TEXT_LIMIT - suffix.length);
-  const cut = said.length > MAX_DETAIL_MESSAGE_CHARS ? `${said.slice(0, MAX_DETAIL_MESSAGE_CHARS)}… (${said.length - MAX_DETAIL_MESSAGE_CHARS} more characters)` : said;
+  const cut =
+    said.length > MAX_DETAIL_MESSAGE_CHARS
+      ? `${said.slice(0, MAX_DETAIL_MESSAGE_CHARS)}… (${said.length - MAX_DETAIL_MESSAGE_CHARS} more characters)`
+      : said;
   const detail = shown === said ? '' : `The server's message: ${JSON.stringify(cut)}`;
   return new ApiError(`${shown}${suffix}`, status, code, detail);
 }
 
 function formatIssues(error: z.core.$ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`).join('; ');
 }

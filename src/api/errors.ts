@@ -12,7 +12,10 @@ export abstract class ZipwhipError extends Error {
 /** 401/403: the session key is missing, unknown or revoked (or the login was refused). */
 export class SessionRejectedError extends ZipwhipError {
   readonly kind = 'sessionRejected';
-  constructor(readonly status: number, message = 'The Zipwhip server rejected the session key.') {
+  constructor(
+    readonly status: number,
+    message = 'The Zipwhip server rejected the session key.',
+  ) {
     super(message);
     this.name = 'SessionRejectedError';
   }

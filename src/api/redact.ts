@@ -22,7 +22,14 @@ export const MIN_SCRUBBED_SECRET_LENGTH = 8;
 const MAX_FORM_LENGTH_PER_CHAR = 16;
 
 const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
 };
 const HTML_NAMED: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -83,7 +90,12 @@ function encodedPattern(secret: string, flags: string): RegExp {
 
 /** The forms of a secret too long for a pattern: raw, and as the common encoders write it (matched in any case). */
 function literalForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+  const forms = [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ];
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 

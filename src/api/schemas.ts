@@ -15,17 +15,21 @@ export interface PayloadSchema<T> {
 }
 
 /** `{success, response}`; unknown extra keys are ignored. */
-export const envelopeSchema = lazySchema((z) => z.object({
-  success: z.boolean(),
-  response: z.unknown(),
-}));
+export const envelopeSchema = lazySchema((z) =>
+  z.object({
+    success: z.boolean(),
+    response: z.unknown(),
+  }),
+);
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** A webhook id: a non-negative safe integer or a string of digits, kept as an opaque decimal string. */
-export const webhookIdSchema = lazySchema((z) => z.pipe(
-  z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/, 'expected a decimal id'))]),
-  z.transform((id: number | string) => String(id)),
-));
+export const webhookIdSchema = lazySchema((z) =>
+  z.pipe(
+    z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/, 'expected a decimal id'))]),
+    z.transform((id: number | string) => String(id)),
+  ),
+);
 
 interface WireHook {
   readonly webhookId: string | number;
@@ -47,29 +51,29 @@ function toWebhook(hook: WireHook): Webhook {
 }
 
 /** A hook object; extra keys are dropped. */
-export const webhookSchema = lazySchema((z) => z.pipe(
-  z.object({
-    webhookId: webhookIdSchema,
-    type: z.string(),
-    event: z.string(),
-    url: z.string(),
-    method: z.nullish(z.string()),
-  }),
-  z.transform((hook): Webhook => toWebhook(hook)),
-));
+export const webhookSchema = lazySchema((z) =>
+  z.pipe(
+    z.object({
+      webhookId: webhookIdSchema,
+      type: z.string(),
+      event: z.string(),
+      url: z.string(),
+      method: z.nullish(z.string()),
+    }),
+    z.transform((hook): Webhook => toWebhook(hook)),
+  ),
+);
 
 /** `user/login`: the session key, which must look like one (it is stored, and sent with every later call). */
-export const loginResponseSchema = lazySchema((z) => z.string().check(
-  z.refine(isSessionKey, { error: 'not shaped like a session key (<uuid>:<digits>)', abort: true }),
-));
+export const loginResponseSchema = lazySchema((z) =>
+  z.string().check(z.refine(isSessionKey, { error: 'not shaped like a session key (<uuid>:<digits>)', abort: true })),
+);
 
 /** More hooks than any line has: a list this long is a broken or hostile server, not a line to show. */
 export const MAX_LISTED_HOOKS = 10_000;
 
 /** `webhook/list`: every hook on the line. */
-export const listResponseSchema = lazySchema((z) => z.array(webhookSchema).check(
-  z.maxLength(MAX_LISTED_HOOKS, 'more than 10,000 hooks'),
-));
+export const listResponseSchema = lazySchema((z) => z.array(webhookSchema).check(z.maxLength(MAX_LISTED_HOOKS, 'more than 10,000 hooks')));
 
 function isWebhookId(value: unknown): value is string | number {
   return typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : typeof value === 'string' && /^\d+$/.test(value);
@@ -106,10 +110,12 @@ export const hookListSchema: PayloadSchema<Webhook[]> = {
  * `webhook/add` and `webhook/update`: an array holding the hook. A bare hook object is accepted too,
  * since nothing documents the shape strictly enough to reject it.
  */
-export const singleHookResponseSchema = lazySchema((z) => z.pipe(
-  z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema]),
-  z.transform((value: Webhook[] | Webhook): Webhook => (Array.isArray(value) ? (value[0] as Webhook) : value)),
-));
+export const singleHookResponseSchema = lazySchema((z) =>
+  z.pipe(
+    z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema]),
+    z.transform((value: Webhook[] | Webhook): Webhook => (Array.isArray(value) ? (value[0] as Webhook) : value)),
+  ),
+);
 
 /** `webhook/delete` and `user/logout`: the payload carries nothing (`[]`, `null` or `true`). */
 export const emptyResponseSchema = lazySchema((z) => z.unknown());

@@ -26,15 +26,17 @@ export function lineId(server: string, deviceId: string): string {
 const lineRecordSchema = lazySchema((z) => z.object({ id: z.string(), server: z.string(), deviceId: z.string(), label: z.string() }));
 
 /** The stored index of lines: entries that are not line records are dropped, anything else gives no lines. */
-export const lineRecordsSchema = lazySchema((z) => z.catch(
-  z.pipe(
-    z.array(z.unknown()),
-    z.transform((entries: unknown[]): LineRecord[] =>
-      entries.flatMap((entry) => {
-        const parsed = lineRecordSchema.safeParse(entry);
-        return parsed.success ? [parsed.data] : [];
-      }),
+export const lineRecordsSchema = lazySchema((z) =>
+  z.catch(
+    z.pipe(
+      z.array(z.unknown()),
+      z.transform((entries: unknown[]): LineRecord[] =>
+        entries.flatMap((entry) => {
+          const parsed = lineRecordSchema.safeParse(entry);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      ),
     ),
+    [],
   ),
-  [],
-));
+);

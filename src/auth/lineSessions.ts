@@ -35,7 +35,9 @@ export class LineSessions implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.subscriptions.push(
-      store.onDidChange(() => { this.changed.fire(); }),
+      store.onDidChange(() => {
+        this.changed.fire();
+      }),
       sandbox.onDidChange(() => {
         if (!sandbox.running) this.sandboxSignedIn = false;
         this.changed.fire();
@@ -81,7 +83,9 @@ export class LineSessions implements vscode.Disposable {
     return new ZipwhipClient({
       baseUrl,
       timeoutMs: requestTimeoutMs(),
-      onRequest: (entry) => { this.log.request(entry, host); },
+      onRequest: (entry) => {
+        this.log.request(entry, host);
+      },
     });
   }
 
@@ -117,7 +121,12 @@ export class LineSessions implements vscode.Disposable {
    * for the same line is logged out first; when that fails, the new key is stored all the same and the caller
    * says so (as Sign Out does). `previousIsDead` skips that for a key the server was just seen to reject.
    */
-  async signedIn(server: string, key: string, username?: string, options: { previousIsDead?: boolean; signal?: AbortSignal } = {}): Promise<SignedIn> {
+  async signedIn(
+    server: string,
+    key: string,
+    username?: string,
+    options: { previousIsDead?: boolean; signal?: AbortSignal } = {},
+  ): Promise<SignedIn> {
     const previous = await this.store.key({ id: lineIdOf(server, key) });
     let revokeFailure: string | undefined;
     if (previous !== undefined && previous !== key && !options.previousIsDead) {
@@ -153,7 +162,10 @@ export class LineSessions implements vscode.Disposable {
     const baseUrl = await this.sandbox.start(stored);
     if (existing && stored !== undefined) {
       const valid = alreadyRunning
-        ? await this.withSession(existing, (client, key) => client.listWebhooks(key, signal)).then(() => true, () => false)
+        ? await this.withSession(existing, (client, key) => client.listWebhooks(key, signal)).then(
+            () => true,
+            () => false,
+          )
         : this.sandbox.knows(stored);
       if (valid) return this.sandboxReady(existing);
     }

@@ -7,7 +7,10 @@ const keyName = (id: string): string => `${STORAGE.sessionPrefix}${id}`;
 
 /** The id of the line a key belongs to on `server`. */
 export function lineIdOf(server: string, sessionKey: string): string {
-  return lineId(server, deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex')));
+  return lineId(
+    server,
+    deviceIdOf(sessionKey, (text) => createHash('sha256').update(text).digest('hex')),
+  );
 }
 
 /**

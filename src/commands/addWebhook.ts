@@ -20,7 +20,9 @@ export const addWebhook: CommandDefinition = {
     });
     const { line, event, url, method } = answers;
     const hook = await withProgress(`Adding the ${event.event} webhook to ${line.label}…`, (signal) =>
-      context.sessions.withSession(line, (client, key) => client.addWebhook(key, { type: event.type, event: event.event, url, method }, signal)),
+      context.sessions.withSession(line, (client, key) =>
+        client.addWebhook(key, { type: event.type, event: event.event, url, method }, signal),
+      ),
     );
     context.log.info('webhook', `Added webhook ${hook.webhookId} (${hook.type} ${hook.event}) to ${line.label}`);
     await context.tree.refresh(line);

@@ -15,7 +15,9 @@ export const copyCaptureAsCurl: CommandDefinition = {
     // To the remembered replay target if there is one, else back to the receiver at the captured path. The
     // path is text on the receiver's origin, never resolved as a URL: `//other.host/x` stays on the receiver.
     const target = context.replayTarget.get();
-    const url = target ? replayUrl(capture.path, target) : urlOnOrigin(context.receiver.url ?? `http://127.0.0.1:${receiverPort()}/`, capture.path);
+    const url = target
+      ? replayUrl(capture.path, target)
+      : urlOnOrigin(context.receiver.url ?? `http://127.0.0.1:${receiverPort()}/`, capture.path);
     const body = captureBodyBytes(capture);
     const text = toCurl({
       method: capture.method,

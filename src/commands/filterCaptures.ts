@@ -71,7 +71,9 @@ export const filterCaptures: CommandDefinition = {
         }
         case 'text': {
           const text = answered(
-            await context.prompter().input({ title, prompt: 'Text to find in the headers or the body (any case); empty for none', value: current.text ?? '' }),
+            await context
+              .prompter()
+              .input({ title, prompt: 'Text to find in the headers or the body (any case); empty for none', value: current.text ?? '' }),
           ).trim();
           return text === '' ? { ...current, text: undefined } : { ...current, text };
         }

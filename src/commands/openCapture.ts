@@ -10,6 +10,9 @@ export const openCapture: CommandDefinition = {
   id: COMMANDS.openCapture,
   async run(context, arg) {
     const capture = await pickCapture(context, arg, 'Open Delivery');
-    await context.documents.open(`Delivery ${capture.method} ${capture.path.split('?')[0] ?? ''} ${capture.id}.md`, renderCapture(maskPersonalData() ? maskCapture(capture) : capture));
+    await context.documents.open(
+      `Delivery ${capture.method} ${capture.path.split('?')[0] ?? ''} ${capture.id}.md`,
+      renderCapture(maskPersonalData() ? maskCapture(capture) : capture),
+    );
   },
 };

@@ -15,7 +15,9 @@ export const pointHookAtReceiver: CommandDefinition = {
     const receiverUrl = context.receiver.url;
     if (receiverUrl === undefined) throw new UserFacingError('The receiver is not running. Start it first (Zipwhip: Start Receiver…).');
     if (!context.sessions.isSandbox(line) && new URL(receiverUrl).hostname === '127.0.0.1') {
-      throw new UserFacingError('Zipwhip\'s servers cannot reach 127.0.0.1 on this machine. Point a sandbox hook at the receiver, or expose the receiver through a public tunnel and edit the hook to that URL.');
+      throw new UserFacingError(
+        "Zipwhip's servers cannot reach 127.0.0.1 on this machine. Point a sandbox hook at the receiver, or expose the receiver through a public tunnel and edit the hook to that URL.",
+      );
     }
     const already = context.redirects.get(line.id, hook.webhookId);
     const target = new URL(`zipwhip/${hook.type}/${hook.event}`, receiverUrl).toString();

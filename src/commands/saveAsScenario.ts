@@ -34,7 +34,9 @@ export const saveAsScenario: CommandDefinition = {
     }
     const name = answered(
       await context.prompter().input({
-        title, step: 1, totalSteps: 2,
+        title,
+        step: 1,
+        totalSteps: 2,
         prompt: `The scenario's name (the file is <name>${SCENARIO_SUFFIX} in the workspace)`,
         value: 'captured',
         validate: (value) => (value.trim() === '' ? { severity: 'error', message: 'Enter a name.' } : undefined),
@@ -42,7 +44,8 @@ export const saveAsScenario: CommandDefinition = {
     ).trim();
     const keepText = await askKeepText(context.prompter(), title, 2, 2);
     const text = scenarioFromCaptures(captures, { name, keepText });
-    if (text === undefined) throw new UserFacingError('None of these deliveries is a recognised Zipwhip event, so there is no step to write.');
+    if (text === undefined)
+      throw new UserFacingError('None of these deliveries is a recognised Zipwhip event, so there is no step to write.');
     const uri = vscode.Uri.joinPath(folder, `${safeFileName(name)}${SCENARIO_SUFFIX}`);
     await writeNewFile(uri, text);
     context.log.info('scenario', `Saved ${captures.length} deliveries as ${vscode.workspace.asRelativePath(uri)}`);

@@ -20,7 +20,9 @@ export const saveAsTest: CommandDefinition = {
     const suggested = capture.event ? capture.event.replace(':', '-') : 'request';
     const name = answered(
       await context.prompter().input({
-        title, step: 1, totalSteps: 3,
+        title,
+        step: 1,
+        totalSteps: 3,
         prompt: `The test's name (the file is ${FIXTURE_FOLDER}/<name>${FIXTURE_SUFFIX})`,
         value: suggested,
         validate: (value) => (value.trim() === '' ? { severity: 'error', message: 'Enter a name.' } : undefined),
@@ -29,8 +31,10 @@ export const saveAsTest: CommandDefinition = {
     const keepText = await askKeepText(context.prompter(), title, 2, 3);
     const bodyContains = answered(
       await context.prompter().input({
-        title, step: 3, totalSteps: 3,
-        prompt: 'Text the handler\'s answer must contain (empty: only the status is checked)',
+        title,
+        step: 3,
+        totalSteps: 3,
+        prompt: "Text the handler's answer must contain (empty: only the status is checked)",
         value: '',
       }),
     ).trim();

@@ -16,7 +16,7 @@ import { withProgress } from './support/progress';
 const METHOD_DETAIL: Record<PayloadMethod, string> = {
   POST: 'The JSON as the body',
   PUT: 'The JSON as the body, with PUT',
-  GET: 'No body: the fields travel as the query (our reading of Zipwhip\'s GET hooks)',
+  GET: "No body: the fields travel as the query (our reading of Zipwhip's GET hooks)",
 };
 
 /**
@@ -31,7 +31,8 @@ export const sendPayload: CommandDefinition = {
     const problem = payloadProblem(text);
     if (problem) throw new UserFacingError(problem);
     if (origin.kind === 'simulate') {
-      if (!context.sandbox.running) throw new UserFacingError('This payload is fired through the sandbox, which is not running. Start it first.', 'Start Sandbox');
+      if (!context.sandbox.running)
+        throw new UserFacingError('This payload is fired through the sandbox, which is not running. Start it first.', 'Start Sandbox');
       const results = await withProgress(`Firing the edited ${origin.type} ${origin.event} on the sandbox…`, () =>
         context.sandbox.fire(origin.type, origin.event, 1, { payloads: [{ json: text, headers: PAYLOAD_HEADERS['2020'] }] }),
       );
@@ -49,7 +50,9 @@ export const sendPayload: CommandDefinition = {
         validate: (value) => validateWebhookUrl(value),
       }),
     ).trim();
-    const captured = (PAYLOAD_METHODS as readonly string[]).includes(origin.method.toUpperCase()) ? (origin.method.toUpperCase() as PayloadMethod) : 'POST';
+    const captured = (PAYLOAD_METHODS as readonly string[]).includes(origin.method.toUpperCase())
+      ? (origin.method.toUpperCase() as PayloadMethod)
+      : 'POST';
     const method = answered(
       await context.prompter().pick<PayloadMethod>({
         title: 'Send the edited payload',
@@ -63,8 +66,13 @@ export const sendPayload: CommandDefinition = {
     await context.replayTarget.set(url);
     const request = payloadRequest(text, method, url, origin.headers);
     const host = new URL(url).host;
-    const outcome = await withProgress(`Sending the edited payload to ${host}…`, (signal) => deliver(request, { timeoutMs: requestTimeoutMs(), signal }));
-    context.log.info('receiver', `Sent an edited payload of ${origin.captureId} with ${method} to ${withoutPassword(url)}: ${outcome.status ?? outcome.error ?? '?'}`);
+    const outcome = await withProgress(`Sending the edited payload to ${host}…`, (signal) =>
+      deliver(request, { timeoutMs: requestTimeoutMs(), signal }),
+    );
+    context.log.info(
+      'receiver',
+      `Sent an edited payload of ${origin.captureId} with ${method} to ${withoutPassword(url)}: ${outcome.status ?? outcome.error ?? '?'}`,
+    );
     await context.documents.open(`Sent ${origin.captureId} ${host}.md`, renderDeliveryOutcome(outcome, 'Edited payload'));
   },
 };

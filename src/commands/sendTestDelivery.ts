@@ -30,7 +30,10 @@ export const sendTestDelivery: CommandDefinition = {
     const outcome = await withProgress(`Sending a test delivery to ${url.host}…`, (signal) =>
       deliver(request, { timeoutMs: requestTimeoutMs(), signal }),
     );
-    context.log.info('delivery', `Test delivery ${request.method} ${url.host}${url.pathname}: ${outcome.status ?? outcome.error ?? '?'} in ${Math.round(outcome.totalMs)}ms`);
+    context.log.info(
+      'delivery',
+      `Test delivery ${request.method} ${url.host}${url.pathname}: ${outcome.status ?? outcome.error ?? '?'} in ${Math.round(outcome.totalMs)}ms`,
+    );
     await context.documents.open(`Test delivery ${hook.event} ${url.host}.md`, renderDeliveryOutcome(outcome, 'Test delivery'));
   },
 };

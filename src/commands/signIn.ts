@@ -17,7 +17,8 @@ export const signIn: CommandDefinition = {
     const answers = await runSteps<{ username?: string; password?: string }>({}, [
       async (state, position) => {
         const username = await context.prompter().input({
-          title, ...position,
+          title,
+          ...position,
           prompt: 'The phone number of the text-enabled line (or your user name on a multi-user account)',
           placeholder: '4257772300',
           value: state.username,
@@ -27,7 +28,8 @@ export const signIn: CommandDefinition = {
       },
       async (state, position) => {
         const password = await context.prompter().input({
-          title, ...position,
+          title,
+          ...position,
           prompt: `The password of ${state.username ?? 'the line'} (it is sent once and never stored)`,
           password: true,
           validate: validatePassword,

@@ -12,12 +12,14 @@ export const signInWithSessionKey: CommandDefinition = {
   async run(context) {
     const server = configuredServer(context);
     const host = new URL(server).host;
-    const answer = answered(await context.prompter().input({
-      title: `Sign In to ${host} with a Session Key`,
-      prompt: 'Paste the session key of the line (<uuid>:<number>). It is kept in the editor\'s secret storage only.',
-      password: true,
-      validate: validateSessionKey,
-    }));
+    const answer = answered(
+      await context.prompter().input({
+        title: `Sign In to ${host} with a Session Key`,
+        prompt: "Paste the session key of the line (<uuid>:<number>). It is kept in the editor's secret storage only.",
+        password: true,
+        validate: validateSessionKey,
+      }),
+    );
     const key = answer.trim();
     const signedIn = await withProgress(`Checking the session key with ${host}…`, async (signal) => {
       await explainUnreachableDefaultServer(server, context.sessions.client(server).listWebhooks(key, signal));

@@ -23,12 +23,16 @@ export async function sendCutOff(request: DeliveryRequest, timeoutMs = 5000): Pr
   ].join('\r\n');
   await new Promise<void>((resolve) => {
     const socket: Socket = secure ? tlsConnect({ host, port, servername: host, rejectUnauthorized: false }) : netConnect({ host, port });
-    const timer = setTimeout(() => { socket.destroy(); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+    }, timeoutMs);
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       socket.write(head);
       socket.write(body.subarray(0, Math.max(1, Math.floor(body.length / 2))), () => {
         // Let the bytes leave before the reset, so the handler sees a started, unfinished request.
-        setTimeout(() => { socket.resetAndDestroy(); }, 20);
+        setTimeout(() => {
+          socket.resetAndDestroy();
+        }, 20);
       });
     });
     socket.once('close', () => {

@@ -23,21 +23,40 @@ export function payloadProblem(text: string): string | undefined {
 }
 
 /** The JSON text to edit for a captured request: its body re-indented, or for a GET its query fields as an object. */
-export function editablePayload(capture: { readonly method: string; readonly path: string; readonly body: string; readonly isText: boolean; readonly size: number }): string {
+export function editablePayload(capture: {
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+  readonly isText: boolean;
+  readonly size: number;
+}): string {
   if (capture.size > 0 && capture.isText) return prettyBody(capture.body);
   const query = capture.path.indexOf('?');
   const fields: Record<string, unknown> = {};
   if (query !== -1) {
     for (const [name, value] of new URLSearchParams(capture.path.slice(query + 1))) {
       // The inverse of toGetUrl: digits were numbers (kept exact as bigint), true/false booleans, empty null.
-      fields[name] = /^-?\d+$/.test(value) ? BigInt(value) : value === 'true' ? true : value === 'false' ? false : value === '' ? null : value;
+      fields[name] = /^-?\d+$/.test(value)
+        ? BigInt(value)
+        : value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : value === ''
+              ? null
+              : value;
     }
   }
   return stringifyJson(fields, 2) ?? '{}';
 }
 
 /** The request that sends `text` to `url` with `method`; `headers` are the captured ones (hop-by-hop dropped). */
-export function payloadRequest(text: string, method: PayloadMethod, url: string, headers: readonly (readonly [string, string])[]): DeliveryRequest {
+export function payloadRequest(
+  text: string,
+  method: PayloadMethod,
+  url: string,
+  headers: readonly (readonly [string, string])[],
+): DeliveryRequest {
   const problem = payloadProblem(text);
   if (problem) throw new TypeError(problem);
   const kept: Record<string, string> = {};

@@ -6,7 +6,6 @@
  */
 import { stringifyJson } from '../model/losslessJson';
 
-
 export type PayloadShape = '2020' | '2015';
 
 /** How a `message/progress` sequence ends. */
@@ -73,14 +72,55 @@ const SHAPE_DEFAULTS = {
 /** Field order of each documented example; receivers that log raw bodies see the familiar layout. */
 const FIELD_ORDER: Readonly<Record<PayloadShape, readonly string[]>> = {
   '2020': [
-    'body', 'bodySize', 'address', 'finalSource', 'finalDestination', 'messageType', 'fingerprint', 'id', 'cc',
-    'visible', 'read', 'bcc', 'contactId', 'scheduledDate', 'deviceId', 'dateDeleted', 'messageTransport',
-    'dateDelivered', 'hasAttachment', 'dateCreated', 'deleted', 'dateRead', 'statusCode', 'messageStatus',
+    'body',
+    'bodySize',
+    'address',
+    'finalSource',
+    'finalDestination',
+    'messageType',
+    'fingerprint',
+    'id',
+    'cc',
+    'visible',
+    'read',
+    'bcc',
+    'contactId',
+    'scheduledDate',
+    'deviceId',
+    'dateDeleted',
+    'messageTransport',
+    'dateDelivered',
+    'hasAttachment',
+    'dateCreated',
+    'deleted',
+    'dateRead',
+    'statusCode',
+    'messageStatus',
   ],
   '2015': [
-    'body', 'bodySize', 'visible', 'hasAttachment', 'dateRead', 'bcc', 'finalDestination', 'messageType', 'deleted',
-    'statusCode', 'id', 'scheduledDate', 'fingerprint', 'messageTransport', 'contactId', 'address', 'read',
-    'dateCreated', 'dateDeleted', 'dateDelivered', 'cc', 'finalSource', 'deviceId',
+    'body',
+    'bodySize',
+    'visible',
+    'hasAttachment',
+    'dateRead',
+    'bcc',
+    'finalDestination',
+    'messageType',
+    'deleted',
+    'statusCode',
+    'id',
+    'scheduledDate',
+    'fingerprint',
+    'messageTransport',
+    'contactId',
+    'address',
+    'read',
+    'dateCreated',
+    'dateDeleted',
+    'dateDelivered',
+    'cc',
+    'finalSource',
+    'deviceId',
   ],
 };
 
@@ -151,7 +191,8 @@ function buildMessageObject(options: PayloadOptions): Record<string, unknown> {
   const contactOffset = BigInt(Math.floor(random() * 1e6));
 
   const { type, event } = options;
-  const outbound = event === 'send' || event === 'progress' || ((event === 'delete' || event === 'read') && options.direction === 'outbound');
+  const outbound =
+    event === 'send' || event === 'progress' || ((event === 'delete' || event === 'read') && options.direction === 'outbound');
   const number = shape === '2020' ? toE164 : to2015Number;
   const line = number(options.line ?? DEFAULT_LINE);
   const other = number(options.otherParty ?? DEFAULT_OTHER_PARTY);

@@ -43,7 +43,9 @@ export function responseSection(response: ResponseView): string[] {
 }
 
 function headerPairs(headers: Readonly<Record<string, string | string[]>> | undefined): [string, string][] {
-  return Object.entries(headers ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]));
+  return Object.entries(headers ?? {}).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]),
+  );
 }
 
 /** What was sent, what came back (or why nothing did), and the timings. */
@@ -52,7 +54,8 @@ export function renderDeliveryOutcome(result: DeliveryOutcome, title = 'Delivery
   const url = withoutPassword(request.url);
   const verdict = result.status !== undefined ? statusText(result.status) : 'no answer';
   const lines: string[] = [`# ${title}: ${request.method} → ${verdict}`, '', timingLine(result), '', '## Request', ''];
-  if (hasCredentials(request.url)) lines.push('_The URL holds a user name or password: it was not sent as a login, and the password is not shown._', '');
+  if (hasCredentials(request.url))
+    lines.push('_The URL holds a user name or password: it was not sent as a login, and the password is not shown._', '');
   lines.push(headBlock(`${request.method} ${url}`, Object.entries(request.headers)), '', bodyBlock(request.body), '', '## Response', '');
   lines.push(
     ...responseSection({

@@ -10,8 +10,16 @@ export class PayloadCodeLens implements vscode.CodeLensProvider {
     if (!isPayloadDocument(document.uri)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(send) ${COMMAND_TITLES[COMMANDS.sendPayload].replace(/…$/, '')}`, command: COMMANDS.sendPayload, arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: COMMAND_TITLES[COMMANDS.comparePayloadWithOriginal], command: COMMANDS.comparePayloadWithOriginal, arguments: [document.uri] }),
+      new vscode.CodeLens(top, {
+        title: `$(send) ${COMMAND_TITLES[COMMANDS.sendPayload].replace(/…$/, '')}`,
+        command: COMMANDS.sendPayload,
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: COMMAND_TITLES[COMMANDS.comparePayloadWithOriginal],
+        command: COMMANDS.comparePayloadWithOriginal,
+        arguments: [document.uri],
+      }),
     ];
   }
 }

@@ -14,17 +14,19 @@ export type PayloadOrigin =
     }
   | { readonly kind: 'simulate'; readonly type: string; readonly event: string; readonly original: string };
 
-const originSchema = lazySchema((z) => z.union([
-  z.object({
-    kind: z.literal('capture'),
-    captureId: z.string(),
-    method: z.string(),
-    path: z.string(),
-    headers: z.array(z.tuple([z.string(), z.string()])),
-    original: z.string(),
-  }),
-  z.object({ kind: z.literal('simulate'), type: z.string(), event: z.string(), original: z.string() }),
-]));
+const originSchema = lazySchema((z) =>
+  z.union([
+    z.object({
+      kind: z.literal('capture'),
+      captureId: z.string(),
+      method: z.string(),
+      path: z.string(),
+      headers: z.array(z.tuple([z.string(), z.string()])),
+      original: z.string(),
+    }),
+    z.object({ kind: z.literal('simulate'), type: z.string(), event: z.string(), original: z.string() }),
+  ]),
+);
 
 /** Editable payloads end in this, which the contributed JSON Schema (jsonValidation) matches. */
 export const PAYLOAD_SUFFIX = '.zipwhip-payload.json';
@@ -57,7 +59,9 @@ export class PayloadDocuments {
   async originOf(uri: vscode.Uri): Promise<PayloadOrigin | undefined> {
     if (!isPayloadDocument(uri)) return undefined;
     try {
-      const parsed = originSchema.safeParse(JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(this.originUri(uri))).toString('utf8')));
+      const parsed = originSchema.safeParse(
+        JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(this.originUri(uri))).toString('utf8')),
+      );
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;

@@ -9,8 +9,16 @@ export class ScenarioCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(play) ${COMMAND_TITLES[COMMANDS.runScenario]}`, command: COMMANDS.runScenario, arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: COMMAND_TITLES[COMMANDS.runScenarioWithQuirks], command: COMMANDS.runScenarioWithQuirks, arguments: [document.uri] }),
+      new vscode.CodeLens(top, {
+        title: `$(play) ${COMMAND_TITLES[COMMANDS.runScenario]}`,
+        command: COMMANDS.runScenario,
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: COMMAND_TITLES[COMMANDS.runScenarioWithQuirks],
+        command: COMMANDS.runScenarioWithQuirks,
+        arguments: [document.uri],
+      }),
     ];
   }
 }

@@ -11,11 +11,14 @@ export class ScenarioDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('zipwhip-scenarios');
 
   showProblems(uri: vscode.Uri, text: string, problems: readonly PlacedProblem[]): void {
-    this.collection.set(uri, problems.map((p) => {
-      const diagnostic = new vscode.Diagnostic(rangeAt(text, p.range.offset, p.range.length), p.message, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'Zipwhip scenario';
-      return diagnostic;
-    }));
+    this.collection.set(
+      uri,
+      problems.map((p) => {
+        const diagnostic = new vscode.Diagnostic(rangeAt(text, p.range.offset, p.range.length), p.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = 'Zipwhip scenario';
+        return diagnostic;
+      }),
+    );
   }
 
   showResult(uri: vscode.Uri, text: string, result: ScenarioResult, stepRanges: readonly TextRange[]): void {
@@ -26,7 +29,11 @@ export class ScenarioDiagnostics implements vscode.Disposable {
       // On the step's first line: a multi-line step underlined whole reads as noise.
       const lineEnd = text.indexOf('\n', range.offset);
       const length = lineEnd === -1 ? range.length : Math.min(range.length, lineEnd - range.offset);
-      const diagnostic = new vscode.Diagnostic(rangeAt(text, range.offset, length), `${step.label}: ${step.problems.join('; ')}`, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        rangeAt(text, range.offset, length),
+        `${step.label}: ${step.problems.join('; ')}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = 'Zipwhip scenario run';
       diagnostics.push(diagnostic);
     }

@@ -61,7 +61,14 @@ export function certificateStep(socket: TLSSocket, hostname: string, now: Date, 
   if (cert.fingerprint256) details['SHA-256 fingerprint'] = cert.fingerprint256;
   if (problems.length === 0) {
     const days = Math.floor((validTo.getTime() - now.getTime()) / 86_400_000);
-    return { name: 'Certificate', ok: true, severity: 'ok', summary: `Trusted, matches ${hostname}, valid for ${days} more days.`, details, ms: ms() };
+    return {
+      name: 'Certificate',
+      ok: true,
+      severity: 'ok',
+      summary: `Trusted, matches ${hostname}, valid for ${days} more days.`,
+      details,
+      ms: ms(),
+    };
   }
   return {
     name: 'Certificate',

@@ -37,12 +37,18 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * (OpenSSL 3 refuses TLS 1.0/1.1 at its default security level). This is a diagnostic connection only.
  */
 const PROBE_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
-const PROTOCOL_ERROR = /unsupported protocol|wrong version number|version too low|no protocols available|alert protocol version|sslv3 alert handshake failure|unknown protocol/i;
+const PROTOCOL_ERROR =
+  /unsupported protocol|wrong version number|version too low|no protocols available|alert protocol version|sslv3 alert handshake failure|unknown protocol/i;
 
 class StepFailure extends Error {}
 
 /** Runs `work` with a signal that aborts on the time-out or the caller's signal; rejects with why. */
-async function bounded<T>(timeoutMs: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>, late = `No answer within ${timeoutMs} ms.`): Promise<T> {
+async function bounded<T>(
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+  late = `No answer within ${timeoutMs} ms.`,
+): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
   if (signal.aborted) throw new StepFailure('Cancelled.');
@@ -89,7 +95,12 @@ function connectTcp(address: string, port: number, signal: AbortSignal): Promise
   });
 }
 
-function handshake(socket: Socket, servername: string | undefined, ca: EndpointCheckOptions['ca'], signal: AbortSignal): Promise<TLSSocket> {
+function handshake(
+  socket: Socket,
+  servername: string | undefined,
+  ca: EndpointCheckOptions['ca'],
+  signal: AbortSignal,
+): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const tlsSocket = tlsConnect({
       socket,
@@ -119,7 +130,14 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
   const upperMethod = method.toUpperCase();
   const report = (): EndpointReport => ({ url, method: upperMethod, checkedAt, steps, ok: steps.every((s) => s.severity !== 'error') });
   /** Records a step; `ok` defaults to "no problem", but a warning may still mean the step did not succeed. */
-  const add = (name: StepName, severity: EndpointStep['severity'], summary: string, started: number, details?: Record<string, string>, ok = severity === 'ok'): void => {
+  const add = (
+    name: StepName,
+    severity: EndpointStep['severity'],
+    summary: string,
+    started: number,
+    details?: Record<string, string>,
+    ok = severity === 'ok',
+  ): void => {
     steps.push({ name, ok, severity, summary, ...(details ? { details } : {}), ms: performance.now() - started });
   };
 
@@ -148,7 +166,9 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
       try {
         addresses = await bounded(timeoutMs, options.signal, () => resolveAll(lookup, hostname));
         if (addresses.length === 0) throw new Error('no addresses');
-        add('DNS', 'ok', `${hostname} resolves to ${addresses.map((a) => a.address).join(', ')}.`, started, { addresses: addresses.map((a) => a.address).join(', ') });
+        add('DNS', 'ok', `${hostname} resolves to ${addresses.map((a) => a.address).join(', ')}.`, started, {
+          addresses: addresses.map((a) => a.address).join(', '),
+        });
       } catch (error: unknown) {
         add('DNS', 'error', `${hostname} does not resolve: ${errorText(error)}`, started);
         return report();
@@ -168,7 +188,12 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
         continue;
       }
       try {
-        socket = await bounded(left, options.signal, (signal) => connectTcp(address, port, signal), `No answer within the ${timeoutMs} ms for this step.`);
+        socket = await bounded(
+          left,
+          options.signal,
+          (signal) => connectTcp(address, port, signal),
+          `No answer within the ${timeoutMs} ms for this step.`,
+        );
         add('TCP', 'ok', `Connected to ${address}:${port}.`, started, { address: `${address}:${port}` });
         break;
       } catch (error: unknown) {
@@ -183,7 +208,14 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
     // TLS and certificate
     if (!secure) {
       socket.destroy();
-      add('TLS', 'warning', 'Plain http:// — deliveries would travel unencrypted. Zipwhip recommends HTTPS.', performance.now(), undefined, false);
+      add(
+        'TLS',
+        'warning',
+        'Plain http:// — deliveries would travel unencrypted. Zipwhip recommends HTTPS.',
+        performance.now(),
+        undefined,
+        false,
+      );
     } else {
       started = performance.now();
       const tcp = socket;
@@ -196,7 +228,13 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
         const text = errorText(error);
         if (PROTOCOL_ERROR.test(text)) {
           const plainHint = /wrong version number|packet length too long/i.test(text) ? ' (or the port speaks plain HTTP, not TLS)' : '';
-          add('TLS', 'error', `No TLS 1.0+ handshake: the server seems to offer only SSL 3.0 or older${plainHint}. Zipwhip requires TLS 1.0 or later.`, started, { error: text });
+          add(
+            'TLS',
+            'error',
+            `No TLS 1.0+ handshake: the server seems to offer only SSL 3.0 or older${plainHint}. Zipwhip requires TLS 1.0 or later.`,
+            started,
+            { error: text },
+          );
         } else {
           add('TLS', 'error', `TLS handshake failed: ${text}`, started);
         }
@@ -206,7 +244,14 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
       const cipher = tlsSocket.getCipher();
       const details = { protocol, cipher: cipher.standardName || cipher.name };
       if (protocol === 'TLSv1' || protocol === 'TLSv1.1') {
-        add('TLS', 'warning', `${protocol} with ${details.cipher}: Zipwhip accepted TLS 1.0+, but ${protocol} is obsolete; prefer TLS 1.2 or 1.3.`, started, details, true);
+        add(
+          'TLS',
+          'warning',
+          `${protocol} with ${details.cipher}: Zipwhip accepted TLS 1.0+, but ${protocol} is obsolete; prefer TLS 1.2 or 1.3.`,
+          started,
+          details,
+          true,
+        );
       } else {
         add('TLS', 'ok', `${protocol} with ${details.cipher}.`, started, details);
       }
@@ -241,10 +286,23 @@ export async function checkEndpoint(url: string, method: string, options: Endpoi
       } else if (status >= 300 && status < 400) {
         const location = outcome.responseHeaders?.location;
         const where = Array.isArray(location) ? location.join(', ') : (location ?? '(no Location header)');
-        add('HTTP', 'warning', `${upperMethod} answered ${status}, a redirect to ${where}. Zipwhip does not follow redirects, as far as anyone documented (our reading): use the final URL.`, started, { status: String(status), location: where }, false);
+        add(
+          'HTTP',
+          'warning',
+          `${upperMethod} answered ${status}, a redirect to ${where}. Zipwhip does not follow redirects, as far as anyone documented (our reading): use the final URL.`,
+          started,
+          { status: String(status), location: where },
+          false,
+        );
       } else {
         const hint = status === 405 ? ` The endpoint does not accept ${upperMethod}.` : '';
-        add('HTTP', 'error', `${upperMethod} answered ${status}: Zipwhip would count the delivery as failed and retry it.${hint}`, started, { status: String(status), 'response head': outcome.responseBody.text.slice(0, 200) });
+        add(
+          'HTTP',
+          'error',
+          `${upperMethod} answered ${status}: Zipwhip would count the delivery as failed and retry it.${hint}`,
+          started,
+          { status: String(status), 'response head': outcome.responseBody.text.slice(0, 200) },
+        );
       }
     } catch (error: unknown) {
       add('HTTP', 'error', `The request could not be made: ${errorText(error)}`, started);

@@ -36,11 +36,7 @@ export function renderEndpointReport(report: EndpointReport): string {
       : warnings > 0
         ? `reachable, with ${warnings} warning${warnings === 1 ? '' : 's'}`
         : 'ready for Zipwhip deliveries';
-  const lines: string[] = [
-    `# Endpoint check: ${report.method} ${report.url}`,
-    `# ${report.checkedAt} — ${verdict}`,
-    '',
-  ];
+  const lines: string[] = [`# Endpoint check: ${report.method} ${report.url}`, `# ${report.checkedAt} — ${verdict}`, ''];
   for (const step of report.steps) {
     lines.push(`${MARK[step.severity]} ${step.name.padEnd(11)} ${step.summary}  (${Math.round(step.ms)} ms)`);
     for (const [name, value] of Object.entries(step.details ?? {})) {

@@ -25,7 +25,8 @@ export function messageOf(error: unknown): string {
 /** Turns anything thrown into what the user is shown. */
 export function describeError(error: unknown): DescribedError {
   if (isPromptCancelled(error)) return { text: 'The prompt was dismissed.', detail: '', silent: true };
-  if (error instanceof UserFacingError) return { text: error.message, detail: '', ...(error.action ? { action: error.action } : {}), silent: false };
+  if (error instanceof UserFacingError)
+    return { text: error.message, detail: '', ...(error.action ? { action: error.action } : {}), silent: false };
   if (error instanceof ZipwhipError) {
     switch (error.kind) {
       case 'cancelled':
@@ -41,7 +42,12 @@ export function describeError(error: unknown): DescribedError {
     }
   }
   const message = messageOf(error);
-  return { text: `Something went wrong: ${firstLine(message)}`, detail: error instanceof Error ? (error.stack ?? message) : message, action: 'Show Log', silent: false };
+  return {
+    text: `Something went wrong: ${firstLine(message)}`,
+    detail: error instanceof Error ? (error.stack ?? message) : message,
+    action: 'Show Log',
+    silent: false,
+  };
 }
 
 function firstLine(text: string): string {

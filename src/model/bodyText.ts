@@ -38,4 +38,3 @@ export function binaryNote(bytes: Buffer): string {
   const more = bytes.length > HEX_PREVIEW_BYTES ? `\n… (first ${HEX_PREVIEW_BYTES} bytes shown)` : '';
   return `(binary body, ${bytes.length} bytes; not UTF-8 text)\n\n${hexPreview(bytes)}${more}\n\nBase64:\n${wrapped}`;
 }
-

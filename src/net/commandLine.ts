@@ -22,7 +22,8 @@ export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typ
 /** `--port`: a number from 0 (any free port) to 65535. */
 export function portFlag(text: string | undefined, fallback: number): number {
   const value = text ?? String(fallback);
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`Invalid --port "${value}": expected a number from 0 to 65535.`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`Invalid --port "${value}": expected a number from 0 to 65535.`);
   return Number(value);
 }
 
@@ -33,7 +34,9 @@ export function portFlag(text: string | undefined, fallback: number): number {
 export function hostFlag(host: string, allowRemote: boolean, what: string): { host: string; remote: boolean } {
   const remote = !isLoopbackHost(host.replace(/^\[(.*)\]$/, '$1'));
   if (remote && !allowRemote) {
-    throw new UsageError(`--host ${host} is not a loopback address: other machines could reach ${what}. Add --allow-remote to listen there anyway.`);
+    throw new UsageError(
+      `--host ${host} is not a loopback address: other machines could reach ${what}. Add --allow-remote to listen there anyway.`,
+    );
   }
   return { host, remote };
 }
@@ -48,6 +51,7 @@ export function allowedHostFlag(values: readonly string[] | undefined): string[]
 /** `--timeout`: seconds from 1 to 300, as milliseconds. */
 export function timeoutFlag(text: string | undefined, fallbackSeconds: number): number {
   const seconds = Number(text ?? String(fallbackSeconds));
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new UsageError(`Invalid --timeout "${text ?? ''}": expected seconds from 1 to 300.`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300)
+    throw new UsageError(`Invalid --timeout "${text ?? ''}": expected seconds from 1 to 300.`);
   return seconds * 1000;
 }

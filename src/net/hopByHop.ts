@@ -34,5 +34,7 @@ function connectionTokens(pairs: readonly (readonly [string, string])[]): Set<st
 /** The header pairs to pass on, in their order, names as written, repeats kept. */
 export function endToEndHeaders(pairs: readonly (readonly [string, string])[]): [string, string][] {
   const named = connectionTokens(pairs);
-  return pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase())).map(([name, value]) => [name, value]);
+  return pairs
+    .filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase()))
+    .map(([name, value]) => [name, value]);
 }

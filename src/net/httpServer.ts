@@ -64,7 +64,9 @@ export async function listenHttp(handler: RequestListener, options: HttpServerOp
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -46,7 +46,8 @@ export interface MaskOptions {
 
 function maskValue(name: string, value: unknown, options: MaskOptions): unknown {
   if (typeof value !== 'string') return value;
-  if (PHONE_FIELDS.has(name) && !options.keepNumbers) return value.startsWith('ptn:/') ? `ptn:/${maskPhone(value.slice(5))}` : maskPhone(value);
+  if (PHONE_FIELDS.has(name) && !options.keepNumbers)
+    return value.startsWith('ptn:/') ? `ptn:/${maskPhone(value.slice(5))}` : maskPhone(value);
   if (TEXT_FIELDS.has(name) && !options.keepText) return maskText(value);
   return value;
 }
@@ -86,7 +87,9 @@ export function maskTarget(target: string, options: MaskOptions = {}): string {
 }
 
 /** A captured request with its numbers and texts masked (body and query), everything else as received. */
-export function maskCapture<T extends { readonly path: string; readonly body: string; readonly isText: boolean; readonly size: number }>(capture: T): T {
+export function maskCapture<T extends { readonly path: string; readonly body: string; readonly isText: boolean; readonly size: number }>(
+  capture: T,
+): T {
   return {
     ...capture,
     path: maskTarget(capture.path),

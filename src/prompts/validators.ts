@@ -26,7 +26,11 @@ export function validateWebhookUrl(raw: string, existingUrls: readonly string[] 
     return { severity: 'warning', message: 'This URL is already installed for this event on this line; Zipwhip would call it twice.' };
   }
   if (url.username !== '' || url.password !== '') {
-    return { severity: 'warning', message: 'The URL holds a user name or password: it is stored on the server as written, and test deliveries do not send it as a login.' };
+    return {
+      severity: 'warning',
+      message:
+        'The URL holds a user name or password: it is stored on the server as written, and test deliveries do not send it as a login.',
+    };
   }
   if (url.protocol === 'http:') {
     return { severity: 'warning', message: 'Plain http:// is allowed, but HTTPS is recommended: message bodies travel in the clear.' };
@@ -51,7 +55,10 @@ export function validateSessionKey(raw: string): Validation | undefined {
   if (value === '') return { severity: 'error', message: 'Paste the session key.' };
   if (/\s/.test(value)) return { severity: 'error', message: 'A session key has no spaces.' };
   if (!isSessionKey(value)) {
-    return { severity: 'warning', message: 'This does not look like a Zipwhip session key (<uuid>:<number>); it will be checked with the server.' };
+    return {
+      severity: 'warning',
+      message: 'This does not look like a Zipwhip session key (<uuid>:<number>); it will be checked with the server.',
+    };
   }
   return undefined;
 }
@@ -68,5 +75,7 @@ export function validatePort(raw: string): Validation | undefined {
 /** A whole number from 1 to `max`. */
 export function validateCount(raw: string, max: number): Validation | undefined {
   const n = Number(raw.trim());
-  return raw.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max ? undefined : { severity: 'error', message: `Enter a whole number from 1 to ${max}.` };
+  return raw.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max
+    ? undefined
+    : { severity: 'error', message: `Enter a whole number from 1 to ${max}.` };
 }

@@ -49,12 +49,21 @@ function settle<R>(input: QuickInput, wire: (accept: (value: R) => void) => vsco
       input.dispose();
     };
     listeners.push(
-      ...wire((value) => { finish(() => { resolve(value); }); }),
+      ...wire((value) => {
+        finish(() => {
+          resolve(value);
+        });
+      }),
       input.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(() => { resolve(BACK); });
+        if (button === vscode.QuickInputButtons.Back)
+          finish(() => {
+            resolve(BACK);
+          });
       }),
       input.onDidHide(() => {
-        finish(() => { reject(new PromptCancelledError()); });
+        finish(() => {
+          reject(new PromptCancelledError());
+        });
       }),
     );
     input.show();
@@ -131,7 +140,12 @@ export class VsCodePrompter implements Prompter {
     picker.ignoreFocusOut = true;
     picker.canSelectMany = true;
     picker.buttons = request.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-    const items: Item[] = request.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
+    const items: Item[] = request.items.map((item) => ({
+      label: item.label,
+      description: item.description,
+      detail: item.detail,
+      value: item.value,
+    }));
     picker.items = items;
     picker.selectedItems = items.filter((item) => request.picked?.includes(item.value));
     return settle<T[]>(picker, (accept) => [
@@ -142,11 +156,7 @@ export class VsCodePrompter implements Prompter {
   }
 
   async confirm(request: ConfirmRequest): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(
-      request.message,
-      { modal: true, detail: request.detail },
-      request.confirmLabel,
-    );
+    const choice = await vscode.window.showWarningMessage(request.message, { modal: true, detail: request.detail }, request.confirmLabel);
     return choice === request.confirmLabel;
   }
 

@@ -40,14 +40,20 @@ export async function promptAddWebhook<L>(
   },
 ): Promise<AddWebhookAnswers<L>> {
   const title = 'Add Webhook';
-  interface State { line?: L; event?: HookEventSpec; url?: string; method?: HookMethod }
+  interface State {
+    line?: L;
+    event?: HookEventSpec;
+    url?: string;
+    method?: HookMethod;
+  }
   const steps: Step<State>[] = [];
   const firstLine = options.lines[0];
   const fixedLine = options.line ?? (options.lines.length === 1 && firstLine ? firstLine.line : undefined);
   if (fixedLine === undefined) {
     steps.push(async (state, position) => {
       const line = await prompter.pick({
-        title, ...position,
+        title,
+        ...position,
         placeholder: 'Which line should the webhook be added to?',
         items: options.lines.map((choice) => ({ label: choice.label, description: choice.description, value: choice.line })),
         active: state.line,
@@ -58,7 +64,8 @@ export async function promptAddWebhook<L>(
   if (options.event === undefined) {
     steps.push(async (state, position) => {
       const event = await prompter.pick({
-        title, ...position,
+        title,
+        ...position,
         placeholder: 'Which event should call the webhook?',
         items: HOOK_EVENTS.map((spec) => ({ label: spec.event, description: `${spec.type} · ${spec.label}`, value: spec })),
         active: state.event,
@@ -71,7 +78,8 @@ export async function promptAddWebhook<L>(
     const event = state.event ?? options.event;
     const existing = line !== undefined && event !== undefined ? options.urlsFor(line, event) : [];
     const url = await prompter.input({
-      title, ...position,
+      title,
+      ...position,
       prompt: event ? `The URL Zipwhip calls on ${event.type} ${event.event}` : 'The URL Zipwhip calls',
       placeholder: 'https://example.com/zipwhip/message/receive',
       value: state.url,
@@ -81,7 +89,8 @@ export async function promptAddWebhook<L>(
   });
   steps.push(async (state, position) => {
     const method = await prompter.pick({
-      title, ...position,
+      title,
+      ...position,
       placeholder: 'Which HTTP method should Zipwhip use?',
       items: methodItems(),
       active: state.method ?? 'POST',
@@ -105,12 +114,16 @@ export async function promptEditWebhook(
   otherUrlsForEvent: readonly string[],
 ): Promise<{ url: string; method: HookMethod }> {
   const title = `Edit Webhook (${hook.type} ${hook.event})`;
-  interface State { url: string; method: HookMethod }
+  interface State {
+    url: string;
+    method: HookMethod;
+  }
   const current: HookMethod = (HOOK_METHODS as readonly string[]).includes(hook.method) ? (hook.method as HookMethod) : 'POST';
   const steps: Step<State>[] = [
     async (state, position) => {
       const url = await prompter.input({
-        title, ...position,
+        title,
+        ...position,
         prompt: 'The URL Zipwhip calls',
         value: state.url,
         validate: (value) => validateWebhookUrl(value, otherUrlsForEvent),
@@ -119,7 +132,8 @@ export async function promptEditWebhook(
     },
     async (state, position) => {
       const method = await prompter.pick({
-        title, ...position,
+        title,
+        ...position,
         placeholder: `Which HTTP method should Zipwhip use? (now ${current})`,
         items: methodItems(),
         active: state.method,

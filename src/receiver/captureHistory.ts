@@ -177,7 +177,11 @@ function merge(lists: readonly Capture[][], limits: CaptureLimits, clearedAt: st
 }
 
 /** Writes lines to a file handle, a chunk at a time; each write is a turn of the event loop for the rest. */
-async function writeCaptures(handle: FileHandle, captures: readonly Capture[], first?: string): Promise<{ skipped: number; bytes: number; lines: number }> {
+async function writeCaptures(
+  handle: FileHandle,
+  captures: readonly Capture[],
+  first?: string,
+): Promise<{ skipped: number; bytes: number; lines: number }> {
   let skipped = 0;
   let bytes = 0;
   let lines = 0;
@@ -265,7 +269,12 @@ class CaptureHistoryFolder implements CaptureHistoryStore {
       clearedAt = later(clearedAt, contents.clearedAt);
       if (alive) continue;
       if (contents.badLines > 0 || contents.cutShort) {
-        const why = [contents.badLines > 0 ? `${contents.badLines} unreadable line(s)` : '', contents.cutShort ? 'the last line cut short' : ''].filter(Boolean).join(', ');
+        const why = [
+          contents.badLines > 0 ? `${contents.badLines} unreadable line(s)` : '',
+          contents.cutShort ? 'the last line cut short' : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
         damaged.push(await this.moveAside(path, why));
       } else {
         adopted.push(path);
@@ -287,12 +296,16 @@ class CaptureHistoryFolder implements CaptureHistoryStore {
     const problems: HistoryProblem[] = [];
     if (damaged.length > 0) {
       problems.push({
-        message: 'Part of the saved delivery history was damaged. The readable deliveries were restored, and the damaged file was kept aside.',
+        message:
+          'Part of the saved delivery history was damaged. The readable deliveries were restored, and the damaged file was kept aside.',
         detail: `Capture history damaged: ${damaged.join('; ')}. Restored ${captures.length} capture(s).`,
       });
     }
     if (unreadable.length > 0) {
-      problems.push({ message: 'Part of the saved delivery history could not be read.', detail: `Capture history not read: ${unreadable.join('; ')}` });
+      problems.push({
+        message: 'Part of the saved delivery history could not be read.',
+        detail: `Capture history not read: ${unreadable.join('; ')}`,
+      });
     }
     return { captures, ...(clearedAt === undefined ? {} : { clearedAt }), adopted, problems };
   }

@@ -18,35 +18,39 @@ const token = lazySchema((z) => z.string().check(z.regex(TOKEN)));
 const headerPairs = lazySchema((z) => z.array(z.tuple([token, z.string().check(z.regex(FIELD_VALUE))])));
 
 /** What a handler answered when the capture was forwarded (see forwarder.ts). */
-const forwardResultSchema = lazySchema((z) => z.object({
-  target: z.string(),
-  url: z.string(),
-  status: z.optional(z.int()),
-  headers: z.optional(z.array(z.tuple([z.string(), z.string()]))),
-  body: z.optional(z.string()),
-  isText: z.optional(z.boolean()),
-  bodyBytes: z.optional(z.int().check(z.nonnegative())),
-  timeToFirstByteMs: z.optional(z.number()),
-  totalMs: z.number(),
-  failure: z.optional(z.object({ kind: z.enum(['refused', 'reset', 'timeout', 'dns', 'other']), message: z.string() })),
-}));
+const forwardResultSchema = lazySchema((z) =>
+  z.object({
+    target: z.string(),
+    url: z.string(),
+    status: z.optional(z.int()),
+    headers: z.optional(z.array(z.tuple([z.string(), z.string()]))),
+    body: z.optional(z.string()),
+    isText: z.optional(z.boolean()),
+    bodyBytes: z.optional(z.int().check(z.nonnegative())),
+    timeToFirstByteMs: z.optional(z.number()),
+    totalMs: z.number(),
+    failure: z.optional(z.object({ kind: z.enum(['refused', 'reset', 'timeout', 'dns', 'other']), message: z.string() })),
+  }),
+);
 
-const captureSchema = lazySchema((z) => z.object({
-  id: z.string().check(z.minLength(1)),
-  receivedAt: z.iso.datetime({ offset: true }),
-  method: token,
-  path: z.string().check(z.regex(/^[^\r\n\0]*$/)),
-  headers: headerPairs,
-  body: z.string(),
-  isText: z.boolean(),
-  size: z.int().check(z.nonnegative()),
-  truncated: z.boolean(),
-  remoteAddress: z.optional(z.string()),
-  event: z.optional(z.string()),
-  eventFrom: z.optional(z.enum(['path', 'payload'])),
-  forwarding: z.optional(z.enum(['pending', 'paused'])),
-  forwards: z.optional(z.array(forwardResultSchema)),
-}));
+const captureSchema = lazySchema((z) =>
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    receivedAt: z.iso.datetime({ offset: true }),
+    method: token,
+    path: z.string().check(z.regex(/^[^\r\n\0]*$/)),
+    headers: headerPairs,
+    body: z.string(),
+    isText: z.boolean(),
+    size: z.int().check(z.nonnegative()),
+    truncated: z.boolean(),
+    remoteAddress: z.optional(z.string()),
+    event: z.optional(z.string()),
+    eventFrom: z.optional(z.enum(['path', 'payload'])),
+    forwarding: z.optional(z.enum(['pending', 'paused'])),
+    forwards: z.optional(z.array(forwardResultSchema)),
+  }),
+);
 
 /** The capture when `data` is a valid one, else undefined. */
 export function parseCapture(data: unknown): Capture | undefined {

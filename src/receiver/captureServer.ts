@@ -267,7 +267,9 @@ export class CaptureServer {
         return;
       }
       forwarding.onPending({ ...capture, forwarding: 'pending' });
-      void forward({ method: capture.method, target: capture.path, headers: capture.headers, body: whole }, targets, { timeoutMs: forwarding.timeoutMs }).then(({ results, relay }) => {
+      void forward({ method: capture.method, target: capture.path, headers: capture.headers, body: whole }, targets, {
+        timeoutMs: forwarding.timeoutMs,
+      }).then(({ results, relay }) => {
         forwarding.onForwarded({ ...capture, forwards: results });
         answerSender(res, relay, results[0]);
       });
@@ -315,6 +317,7 @@ function answerSender(res: ServerResponse, relay: ForwardRelay | undefined, firs
     res.end(relay.body);
     return;
   }
-  const why = first?.failure?.message ?? (first?.status === undefined ? 'no answer' : `an answer too large to relay (HTTP ${first.status})`);
+  const why =
+    first?.failure?.message ?? (first?.status === undefined ? 'no answer' : `an answer too large to relay (HTTP ${first.status})`);
   answerText(res, first?.failure?.kind === 'timeout' ? 504 : 502, `The handler at ${first?.url ?? '?'} did not answer: ${why}\n`);
 }

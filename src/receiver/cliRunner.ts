@@ -67,7 +67,8 @@ export function parseReceiverCli(args: readonly string[]): ReceiverCliConfig {
   for (const route of values.route ?? []) {
     const at = route.indexOf('=');
     const key = route.slice(0, at).trim().toLowerCase();
-    if (at < 1 || !EVENTS.has(key)) throw new UsageError(`Invalid --route "${route}": expected <type/event>=<url>, e.g. message/receive=http://127.0.0.1:3000/in.`);
+    if (at < 1 || !EVENTS.has(key))
+      throw new UsageError(`Invalid --route "${route}": expected <type/event>=<url>, e.g. message/receive=http://127.0.0.1:3000/in.`);
     add(key, route.slice(at + 1).trim(), '--route');
   }
   return {
@@ -77,12 +78,20 @@ export function parseReceiverCli(args: readonly string[]): ReceiverCliConfig {
     table,
     timeoutMs: timeoutFlag(values.timeout, 10),
     allowedHosts: allowedHostFlag(values['allowed-host']),
-    ...(remote ? { remoteWarning: `Warning: listening on ${host}: anyone who can reach this machine can send requests to the receiver, and everything they send is printed here.` } : {}),
+    ...(remote
+      ? {
+          remoteWarning: `Warning: listening on ${host}: anyone who can reach this machine can send requests to the receiver, and everything they send is printed here.`,
+        }
+      : {}),
   };
 }
 
 /** Runs the command with these arguments (without node and the script); resolves once it listens. */
-export async function runReceiverCli(argv: readonly string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<CaptureServer | undefined> {
+export async function runReceiverCli(
+  argv: readonly string[],
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<CaptureServer | undefined> {
   let config: ReceiverCliConfig;
   try {
     config = parseReceiverCli(argv);
@@ -97,7 +106,9 @@ export async function runReceiverCli(argv: readonly string[], out: (line: string
   }
   if (config.remoteWarning) err(config.remoteWarning);
   const store = new CaptureStore({ count: 1000 });
-  const print = (capture: Capture): void => { out(forwardSummaryLine(capture)); };
+  const print = (capture: Capture): void => {
+    out(forwardSummaryLine(capture));
+  };
   let printed = 0;
   const forwarding = config.table.size > 0;
   store.onDidChange(() => {
@@ -127,10 +138,16 @@ export async function runReceiverCli(argv: readonly string[], out: (line: string
   try {
     const { url } = await server.start();
     out(`Receiver listening on ${url}`);
-    out(forwarding ? `Forwarding: ${[...config.table].map(([key, targets]) => `${key} → ${targets.join(', ')}`).join('; ')}` : 'Capture only: every request is answered 200.');
+    out(
+      forwarding
+        ? `Forwarding: ${[...config.table].map(([key, targets]) => `${key} → ${targets.join(', ')}`).join('; ')}`
+        : 'Capture only: every request is answered 200.',
+    );
   } catch (error: unknown) {
     const code = (error as { code?: unknown }).code;
-    err(`receiver: could not start: ${code === 'EADDRINUSE' ? `port ${config.port} is already in use (try --port 0)` : error instanceof Error ? error.message : String(error)}`);
+    err(
+      `receiver: could not start: ${code === 'EADDRINUSE' ? `port ${config.port} is already in use (try --port 0)` : error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
     return undefined;
   }
@@ -139,7 +156,10 @@ export async function runReceiverCli(argv: readonly string[], out: (line: string
     if (stopping) return;
     stopping = true;
     out(`Received ${signal}, stopping the receiver (${store.totalCaptured} captured).`);
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

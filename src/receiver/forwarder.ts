@@ -71,7 +71,8 @@ function responsePairs(raw: Record<string, string | string[] | undefined>): [str
 function failureOf(error: unknown, timedOut: boolean, timeoutMs: number): { kind: ForwardFailureKind; message: string } {
   if (timedOut) return { kind: 'timeout', message: `No complete answer within ${timeoutMs} ms.` };
   const kind = classifyNetworkError(error);
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.cause?.code ?? (error as { code?: unknown } | undefined)?.code;
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.cause?.code ?? (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   const known: Record<string, ForwardFailureKind> = { refused: 'refused', reset: 'reset', dns: 'dns', timeout: 'timeout' };
   return { kind: known[kind] ?? 'other', message: typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message };
@@ -86,13 +87,21 @@ function utf8Text(bytes: Buffer, cut: boolean): string | undefined {
   return undefined;
 }
 
-async function forwardOne(request: ForwardRequest, target: string, options: ForwardOptions, relay: boolean): Promise<{ result: ForwardResult; relay?: ForwardRelay }> {
+async function forwardOne(
+  request: ForwardRequest,
+  target: string,
+  options: ForwardOptions,
+  relay: boolean,
+): Promise<{ result: ForwardResult; relay?: ForwardRelay }> {
   const url = forwardUrl(target, request.target);
   // One timer and one controller per exchange, cleared at the end: cheaper than AbortSignal.timeout, whose timer
   // outlives the request (`npm run bench`, figure 6).
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, options.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
   const started = performance.now();
   let status: number | undefined;
   let headers: [string, string][] | undefined;
@@ -127,14 +136,25 @@ async function forwardOne(request: ForwardRequest, target: string, options: Forw
       response.body.once('error', reject);
     });
   } catch (error: unknown) {
-    return { result: { target, url, ...(status === undefined ? {} : { status }), totalMs: performance.now() - started, failure: failureOf(error, timedOut, options.timeoutMs) } };
+    return {
+      result: {
+        target,
+        url,
+        ...(status === undefined ? {} : { status }),
+        totalMs: performance.now() - started,
+        failure: failureOf(error, timedOut, options.timeoutMs),
+      },
+    };
   } finally {
     clearTimeout(timer);
   }
   const head = Buffer.concat(kept, keptBytes);
   const text = utf8Text(head, bodyBytes > keptBytes);
   const result: ForwardResult = {
-    target, url, status, headers,
+    target,
+    url,
+    status,
+    headers,
     body: text ?? head.toString('base64'),
     isText: text !== undefined,
     bodyBytes,
@@ -146,7 +166,11 @@ async function forwardOne(request: ForwardRequest, target: string, options: Forw
 }
 
 /** Sends the request to every target at once; the first target's answer is the relay (undefined when it failed). */
-export async function forward(request: ForwardRequest, targets: readonly string[], options: ForwardOptions): Promise<{ results: ForwardResult[]; relay?: ForwardRelay }> {
+export async function forward(
+  request: ForwardRequest,
+  targets: readonly string[],
+  options: ForwardOptions,
+): Promise<{ results: ForwardResult[]; relay?: ForwardRelay }> {
   const outcomes = await Promise.all(targets.map((target, index) => forwardOne(request, target, options, index === 0)));
   const relay = outcomes[0]?.relay;
   return relay ? { results: outcomes.map((o) => o.result), relay } : { results: outcomes.map((o) => o.result) };

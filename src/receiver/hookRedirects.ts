@@ -17,13 +17,15 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-const redirectSchema = lazySchema((z) => z.object({
-  lineId: z.string(),
-  webhookId: z.string(),
-  originalUrl: z.string(),
-  originalMethod: z.string(),
-  receiverUrl: z.string(),
-}));
+const redirectSchema = lazySchema((z) =>
+  z.object({
+    lineId: z.string(),
+    webhookId: z.string(),
+    originalUrl: z.string(),
+    originalMethod: z.string(),
+    receiverUrl: z.string(),
+  }),
+);
 
 /** Which hooks point at the receiver, kept in global state so "Restore original URL" works after a reload. */
 export class HookRedirects {

@@ -117,9 +117,12 @@ export class ReceiverHost {
       this.store.restore(loaded.captures);
       // Nothing to keep and nothing to take over: no file to write yet.
       if (this.store.size === 0 && this.clearedAt === undefined && loaded.adopted.length === 0) return;
-      if (await this.rewrite(history) && loaded.adopted.length > 0) {
+      if ((await this.rewrite(history)) && loaded.adopted.length > 0) {
         await history.discard(loaded.adopted).catch((error: unknown) => {
-          this.report({ message: 'Old delivery history files could not be removed.', detail: `Capture history: could not remove old files: ${messageOf(error)}` });
+          this.report({
+            message: 'Old delivery history files could not be removed.',
+            detail: `Capture history: could not remove old files: ${messageOf(error)}`,
+          });
         });
       }
     }, 'The saved delivery history could not be read.');
@@ -323,7 +326,10 @@ export class ReceiverHost {
   private saved(result: WriteResult): void {
     this.saveFailing = false;
     if (result.skipped > 0) {
-      this.report({ message: 'Some deliveries were too large to save in the history.', detail: `Capture history: ${result.skipped} capture(s) could not be written as JSON and were left out.` });
+      this.report({
+        message: 'Some deliveries were too large to save in the history.',
+        detail: `Capture history: ${result.skipped} capture(s) could not be written as JSON and were left out.`,
+      });
     }
   }
 

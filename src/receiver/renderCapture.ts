@@ -24,7 +24,9 @@ function forwardSection(result: ForwardResult): string[] {
       ...(result.status === undefined ? {} : { status: result.status }),
       headers: result.headers ?? [],
       ...(body === undefined ? {} : { body }),
-      ...(result.bodyBytes === undefined ? {} : { bodyBytes: result.bodyBytes, shownBytes: Math.min(result.bodyBytes, FORWARD_RESULT_BODY_BYTES) }),
+      ...(result.bodyBytes === undefined
+        ? {}
+        : { bodyBytes: result.bodyBytes, shownBytes: Math.min(result.bodyBytes, FORWARD_RESULT_BODY_BYTES) }),
       ...(result.timeToFirstByteMs === undefined ? {} : { timeToFirstByteMs: result.timeToFirstByteMs }),
       totalMs: result.totalMs,
       ...(result.failure ? { failure: `${result.failure.kind}: ${result.failure.message}` } : {}),
@@ -43,7 +45,14 @@ export function renderCapture(capture: Capture): string {
   ];
   if (capture.forwarding === 'paused') lines.push('- Forwarding was paused: captured only.');
   if (capture.forwarding === 'pending') lines.push('- Being forwarded…');
-  lines.push('', '## Request', '', headBlock(`${capture.method} ${capture.path} HTTP/1.1`, capture.headers), '', ...queryBlock(capture.path));
+  lines.push(
+    '',
+    '## Request',
+    '',
+    headBlock(`${capture.method} ${capture.path} HTTP/1.1`, capture.headers),
+    '',
+    ...queryBlock(capture.path),
+  );
   lines.push(capture.isText ? bodyBlock(capture.body) : bodyBlock(captureBodyBytes(capture)), '');
   for (const result of capture.forwards ?? []) lines.push(...forwardSection(result));
   return `${lines.join('\n')}\n`;

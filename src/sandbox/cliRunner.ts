@@ -158,4 +158,3 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
-

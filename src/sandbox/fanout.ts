@@ -5,12 +5,7 @@
  */
 import type { Webhook } from '../model/webhook';
 import { sendCutOff } from '../deliveries/cutOff';
-import {
-  buildDeliveryRequest,
-  deliverWithRetries,
-  type DeliveryAttempt,
-  type RetryOptions,
-} from '../deliveries/deliver';
+import { buildDeliveryRequest, deliverWithRetries, type DeliveryAttempt, type RetryOptions } from '../deliveries/deliver';
 import {
   generatePayload,
   generateProgressSequence,
@@ -85,7 +80,8 @@ function payloadOptions(context: EventContext, now: Date): PayloadOptions {
 
 /** The payloads one event sends to each hook: one, or for message/progress the whole sequence (1 → 2 → 4). */
 function payloadsFor(context: EventContext): { payload: Pick<GeneratedPayload, 'json' | 'headers'>; statusCode?: number }[] {
-  if (context.payloads) return context.payloads.map((p) => ({ payload: p, ...(p.statusCode === undefined ? {} : { statusCode: p.statusCode }) }));
+  if (context.payloads)
+    return context.payloads.map((p) => ({ payload: p, ...(p.statusCode === undefined ? {} : { statusCode: p.statusCode }) }));
   const options = payloadOptions(context, new Date());
   if (context.type === 'message' && context.event === 'progress') {
     const codes = PROGRESS_SEQUENCES.delivered;

@@ -57,7 +57,11 @@ export function readForm(req: IncomingMessage): Promise<URLSearchParams | 'tooLa
     req.on('end', () => {
       finish(isForm ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : new URLSearchParams());
     });
-    req.on('error', () => { finish('aborted'); });
-    req.on('close', () => { finish('aborted'); });
+    req.on('error', () => {
+      finish('aborted');
+    });
+    req.on('close', () => {
+      finish('aborted');
+    });
   });
 }

@@ -62,7 +62,9 @@ export class SandboxHost {
         accounts: [{ ...DEFAULT_SANDBOX_ACCOUNT }],
         seed: true,
         ...(saved ? { state: saved } : {}),
-        onStateChange: () => { this.stateStore.save(server.snapshot()); },
+        onStateChange: () => {
+          this.stateStore.save(server.snapshot());
+        },
       });
       if (carriedKey !== undefined) server.honourSession(DEFAULT_SANDBOX_ACCOUNT.username, carriedKey);
       try {

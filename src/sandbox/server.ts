@@ -204,7 +204,16 @@ export class SandboxServer {
       ...options,
       signal: this.deliveryAbort.signal,
       onAttempt: (hook, attempt, index) => {
-        this.deliveries.push({ ...attempt, username, webhookId: hook.webhookId, type, event, method: hook.method, url: hook.url, attempt: index + 1 });
+        this.deliveries.push({
+          ...attempt,
+          username,
+          webhookId: hook.webhookId,
+          type,
+          event,
+          method: hook.method,
+          url: hook.url,
+          attempt: index + 1,
+        });
         if (this.deliveries.length > DELIVERY_LOG_LIMIT) this.deliveries.splice(0, this.deliveries.length - DELIVERY_LOG_LIMIT);
       },
     });
@@ -235,7 +244,12 @@ export class SandboxServer {
     // A web page that rebinds its own name to 127.0.0.1 still sends that name: refused before anything is done.
     if (!isAllowedHost(req, { bindHost: listening.http.host, port: listening.http.port, allowed: this.options.allowedHosts ?? [] })) {
       req.resume();
-      sendJson(res, 403, { success: false, response: 'The sandbox answers only requests addressed to its own address (the Host header names another).' }, { connection: 'close' });
+      sendJson(
+        res,
+        403,
+        { success: false, response: 'The sandbox answers only requests addressed to its own address (the Host header names another).' },
+        { connection: 'close' },
+      );
       return;
     }
     const target = req.url ?? '/';

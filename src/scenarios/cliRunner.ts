@@ -50,10 +50,16 @@ export function parseScenariosCli(args: readonly string[]): ScenariosCliConfig {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.target !== undefined && !isForwardTarget(values.target)) throw new UsageError(`Invalid --target "${values.target}": expected an http:// or https:// URL.`);
-  const quirks = (values.quirks ?? '').split(',').map((q) => q.trim()).filter((q) => q !== '');
-  for (const quirk of quirks) if (!(QUIRKS as readonly string[]).includes(quirk)) throw new UsageError(`Unknown quirk "${quirk}": use ${QUIRKS.join(', ')}.`);
-  if (values.seed !== undefined && !/^\d{1,10}$/.test(values.seed)) throw new UsageError(`Invalid --seed "${values.seed}": expected a whole number.`);
+  if (values.target !== undefined && !isForwardTarget(values.target))
+    throw new UsageError(`Invalid --target "${values.target}": expected an http:// or https:// URL.`);
+  const quirks = (values.quirks ?? '')
+    .split(',')
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
+  for (const quirk of quirks)
+    if (!(QUIRKS as readonly string[]).includes(quirk)) throw new UsageError(`Unknown quirk "${quirk}": use ${QUIRKS.join(', ')}.`);
+  if (values.seed !== undefined && !/^\d{1,10}$/.test(values.seed))
+    throw new UsageError(`Invalid --seed "${values.seed}": expected a whole number.`);
   return {
     help: values.help ?? false,
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -86,7 +92,11 @@ export async function findTestFiles(paths: readonly string[]): Promise<string[]>
 }
 
 /** Runs everything; resolves with the counts (the caller sets the exit code). */
-export async function runScenariosCli(argv: readonly string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<{ passed: number; failed: number } | undefined> {
+export async function runScenariosCli(
+  argv: readonly string[],
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<{ passed: number; failed: number } | undefined> {
   let config: ScenariosCliConfig;
   try {
     config = parseScenariosCli(argv);
@@ -107,7 +117,8 @@ export async function runScenariosCli(argv: readonly string[], out: (line: strin
     process.exitCode = 2;
     return undefined;
   }
-  if (config.chaos.quirks.size > 0) out(`Quirks: ${[...config.chaos.quirks].join(', ')}; seed ${config.chaos.seed} (repeat with --seed ${config.chaos.seed})`);
+  if (config.chaos.quirks.size > 0)
+    out(`Quirks: ${[...config.chaos.quirks].join(', ')}; seed ${config.chaos.seed} (repeat with --seed ${config.chaos.seed})`);
   let passed = 0;
   let failed = 0;
   for (const file of files) {
@@ -139,7 +150,12 @@ export async function runScenariosCli(argv: readonly string[], out: (line: strin
       failed += 1;
       continue;
     }
-    const result = await playOnOwnSandbox(loaded.scenario, { route: () => target, chaos: config.chaos, clock: systemClock, timeoutMs: config.timeoutMs });
+    const result = await playOnOwnSandbox(loaded.scenario, {
+      route: () => target,
+      chaos: config.chaos,
+      clock: systemClock,
+      timeoutMs: config.timeoutMs,
+    });
     for (const line of scenarioLines({ ...result, name: `${name} (${result.name})` })) out(line);
     if (result.passed) passed += 1;
     else failed += 1;

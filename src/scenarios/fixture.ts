@@ -22,22 +22,29 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const HEADER_VALUE = /^[^\r\n\u0000]*$/;
 
-export const fixtureSchema = lazySchema((z) => z.strictObject({
-  $schema: z.optional(z.string()),
-  name: z.optional(z.string()),
-  /** Where to send it; else the forwarding setting's route for its event. */
-  target: z.optional(z.string()),
-  /** `type:event`, when the capture's was recognised (it picks the forwarding route). */
-  event: z.optional(z.string()),
-  request: z.strictObject({
-    method: z.string().check(z.regex(TOKEN, 'an HTTP method')),
-    path: z.string().check(z.regex(/^\//, 'a path starting with /')),
-    headers: z.array(z.tuple([z.string().check(z.regex(TOKEN, 'a header name')), z.string().check(z.regex(HEADER_VALUE, 'a header value without line breaks'))])),
-    /** UTF-8 text; a binary body as `{ "base64": "…" }`. */
-    body: z.optional(z.union([z.string(), z.strictObject({ base64: z.string() })])),
+export const fixtureSchema = lazySchema((z) =>
+  z.strictObject({
+    $schema: z.optional(z.string()),
+    name: z.optional(z.string()),
+    /** Where to send it; else the forwarding setting's route for its event. */
+    target: z.optional(z.string()),
+    /** `type:event`, when the capture's was recognised (it picks the forwarding route). */
+    event: z.optional(z.string()),
+    request: z.strictObject({
+      method: z.string().check(z.regex(TOKEN, 'an HTTP method')),
+      path: z.string().check(z.regex(/^\//, 'a path starting with /')),
+      headers: z.array(
+        z.tuple([
+          z.string().check(z.regex(TOKEN, 'a header name')),
+          z.string().check(z.regex(HEADER_VALUE, 'a header value without line breaks')),
+        ]),
+      ),
+      /** UTF-8 text; a binary body as `{ "base64": "…" }`. */
+      body: z.optional(z.union([z.string(), z.strictObject({ base64: z.string() })])),
+    }),
+    expect: expectationSchema,
   }),
-  expect: expectationSchema,
-}));
+);
 export type Fixture = z.infer<typeof fixtureSchema>;
 
 /** Headers that carry someone's credentials never go into a file. */
@@ -92,7 +99,8 @@ export function loadFixtureText(text: string): { fixture?: Fixture; problem?: st
     return { problem: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   const parsed = fixtureSchema.safeParse(value);
-  if (!parsed.success) return { problem: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { problem: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ') };
   return { fixture: parsed.data };
 }
 
@@ -103,12 +111,25 @@ export interface FixtureResult {
 }
 
 /** Sends the fixture's request, byte for byte, to the target and judges the answer. Never throws. */
-export async function runFixture(fixture: Fixture, target: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<FixtureResult> {
+export async function runFixture(
+  fixture: Fixture,
+  target: string,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<FixtureResult> {
   const url = forwardUrl(target, fixture.request.path);
-  const body = fixture.request.body === undefined ? undefined : typeof fixture.request.body === 'string' ? Buffer.from(fixture.request.body, 'utf8') : Buffer.from(fixture.request.body.base64, 'base64');
+  const body =
+    fixture.request.body === undefined
+      ? undefined
+      : typeof fixture.request.body === 'string'
+        ? Buffer.from(fixture.request.body, 'utf8')
+        : Buffer.from(fixture.request.body.base64, 'base64');
   const headers: Record<string, string> = {};
-  for (const [name, value] of endToEndHeaders(fixture.request.headers)) headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  const outcome = await deliver({ method: fixture.request.method, url, headers, ...(body ? { body } : {}) }, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.signal ? { signal: options.signal } : {}) });
+  for (const [name, value] of endToEndHeaders(fixture.request.headers))
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  const outcome = await deliver(
+    { method: fixture.request.method, url, headers, ...(body ? { body } : {}) },
+    { timeoutMs: options.timeoutMs ?? 10_000, ...(options.signal ? { signal: options.signal } : {}) },
+  );
   const send: SendRecord = {
     url,
     method: fixture.request.method,

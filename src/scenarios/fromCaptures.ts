@@ -29,7 +29,8 @@ function fieldsOf(capture: Capture): Fields {
   } else if (capture.path.includes('?')) {
     raw = Object.fromEntries(new URLSearchParams(capture.path.slice(capture.path.indexOf('?') + 1)));
   }
-  const text = (name: string): string | undefined => (typeof raw[name] === 'string' || typeof raw[name] === 'number' ? String(raw[name]) : undefined);
+  const text = (name: string): string | undefined =>
+    typeof raw[name] === 'string' || typeof raw[name] === 'number' ? String(raw[name]) : undefined;
   const code = text('statusCode');
   return {
     ...(text('id') === undefined ? {} : { id: text('id') }),
@@ -75,8 +76,17 @@ export function scenarioFromCaptures(captures: readonly Capture[], options: From
     contact ??= inbound ? fields.finalSource : fields.finalDestination;
     const earlier = fields.id === undefined ? undefined : messageStep.get(fields.id);
     const previous = steps.at(-1);
-    if (event === 'progress' && earlier && previous?.event === 'progress' && previous.of === earlier.as && fields.statusCode !== undefined) {
-      previous.statusCode = [...(Array.isArray(previous.statusCode) ? previous.statusCode : previous.statusCode === undefined ? [] : [previous.statusCode]), fields.statusCode];
+    if (
+      event === 'progress' &&
+      earlier &&
+      previous?.event === 'progress' &&
+      previous.of === earlier.as &&
+      fields.statusCode !== undefined
+    ) {
+      previous.statusCode = [
+        ...(Array.isArray(previous.statusCode) ? previous.statusCode : previous.statusCode === undefined ? [] : [previous.statusCode]),
+        fields.statusCode,
+      ];
       continue;
     }
     const step: StepDraft = { event: event as StepEvent, expect: { status: '2xx' } };
@@ -96,7 +106,14 @@ export function scenarioFromCaptures(captures: readonly Capture[], options: From
     name: options.name ?? 'Captured conversation',
     line: phone(line) ?? '4257772300',
     contact: phone(contact) ?? '+12065550100',
-    steps: steps.map((s) => ({ event: s.event, ...(s.as ? { as: s.as } : {}), ...(s.of ? { of: s.of } : {}), ...(s.body === undefined ? {} : { body: s.body }), ...(s.statusCode === undefined ? {} : { statusCode: s.statusCode }), expect: s.expect })),
+    steps: steps.map((s) => ({
+      event: s.event,
+      ...(s.as ? { as: s.as } : {}),
+      ...(s.of ? { of: s.of } : {}),
+      ...(s.body === undefined ? {} : { body: s.body }),
+      ...(s.statusCode === undefined ? {} : { statusCode: s.statusCode }),
+      expect: s.expect,
+    })),
   };
   return `${stringifyJson(scenario, 2) ?? '{}'}\n`;
 }

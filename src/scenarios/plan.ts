@@ -68,7 +68,8 @@ export function planScenario(scenario: Scenario, dice: ChaosDice, now: Date): Pl
     const expect = step.expect ?? scenario.expect;
     for (let round = 0; round < (step.repeat ?? 1); round++) {
       const of = step.of === undefined ? undefined : named.get(step.of);
-      const direction: Message['direction'] = of?.direction ?? (step.event === 'send' || step.event === 'progress' ? 'outbound' : 'inbound');
+      const direction: Message['direction'] =
+        of?.direction ?? (step.event === 'send' || step.event === 'progress' ? 'outbound' : 'inbound');
       const message = of ?? newMessage(direction, step.body);
       if (step.as !== undefined && round === 0) named.set(step.as, message);
       const codes = step.statusCode === undefined ? [undefined] : Array.isArray(step.statusCode) ? step.statusCode : [step.statusCode];
@@ -111,7 +112,8 @@ export function planScenario(scenario: Scenario, dice: ChaosDice, now: Date): Pl
           expect,
         };
         deliveries.push(planned);
-        if (dice.duplicate()) deliveries.push({ ...planned, label: `${planned.label} (duplicate)`, delayMs: 0, duplicate: true, reset: false });
+        if (dice.duplicate())
+          deliveries.push({ ...planned, label: `${planned.label} (duplicate)`, delayMs: 0, duplicate: true, reset: false });
       });
     }
   });

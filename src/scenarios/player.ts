@@ -83,8 +83,10 @@ export function judgeSend(send: SendRecord, expect: Expectation | undefined): st
     if (send.status === undefined) problems.push(`expected ${describeWanted(expect.status)}, got no answer (${send.failure ?? 'failed'})`);
     else if (!statusMatches(send.status, expect.status)) problems.push(`expected ${describeWanted(expect.status)}, got ${send.status}`);
   }
-  if (expect.withinMs !== undefined && send.totalMs > expect.withinMs) problems.push(`expected an answer within ${expect.withinMs} ms, took ${Math.round(send.totalMs)} ms`);
-  if (expect.bodyContains !== undefined && !send.bodyHead.includes(expect.bodyContains)) problems.push(`expected the answer to contain ${JSON.stringify(expect.bodyContains)}`);
+  if (expect.withinMs !== undefined && send.totalMs > expect.withinMs)
+    problems.push(`expected an answer within ${expect.withinMs} ms, took ${Math.round(send.totalMs)} ms`);
+  if (expect.bodyContains !== undefined && !send.bodyHead.includes(expect.bodyContains))
+    problems.push(`expected the answer to contain ${JSON.stringify(expect.bodyContains)}`);
   return problems;
 }
 
@@ -110,7 +112,13 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
         for (const problem of judgeSend(send, record.delivery.expect)) problems.push(`${record.delivery.label} → ${send.url}: ${problem}`);
       }
     }
-    return { step: index, label: own[0]?.delivery.label.replace(/ \(statusCode -?\d+\)$/, '') ?? step.name ?? `${index + 1}. ${step.event}`, deliveries: own, problems, passed: problems.length === 0 };
+    return {
+      step: index,
+      label: own[0]?.delivery.label.replace(/ \(statusCode -?\d+\)$/, '') ?? step.name ?? `${index + 1}. ${step.event}`,
+      deliveries: own,
+      problems,
+      passed: problems.length === 0,
+    };
   });
   return {
     name: scenario.name ?? `${scenario.line} ↔ ${scenario.contact}`,

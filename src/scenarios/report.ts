@@ -14,7 +14,9 @@ export function sendLines(record: DeliveryRecord): string[] {
 
 export function scenarioLines(result: ScenarioResult): string[] {
   const quirks = [...result.chaos.quirks].map((q) => QUIRK_LABELS[q].label);
-  const lines = [`${result.passed ? 'PASS' : 'FAIL'} ${result.name}${quirks.length > 0 ? ` (quirks: ${quirks.join(', ')}; seed ${result.chaos.seed})` : ''}`];
+  const lines = [
+    `${result.passed ? 'PASS' : 'FAIL'} ${result.name}${quirks.length > 0 ? ` (quirks: ${quirks.join(', ')}; seed ${result.chaos.seed})` : ''}`,
+  ];
   for (const step of result.steps) {
     lines.push(` ${step.passed ? '✓' : '✗'} ${step.label}`);
     for (const record of step.deliveries) lines.push(...sendLines(record));
@@ -26,7 +28,10 @@ export function scenarioLines(result: ScenarioResult): string[] {
 export function fixtureLines(name: string, result: FixtureResult): string[] {
   const send = result.send;
   const answer = send.status === undefined ? `failed: ${send.failure ?? '?'}` : `HTTP ${send.status}`;
-  return [`${result.passed ? 'PASS' : 'FAIL'} ${name}: ${send.method} ${send.url} → ${answer} in ${Math.round(send.totalMs)} ms`, ...result.problems.map((p) => `    ${p}`)];
+  return [
+    `${result.passed ? 'PASS' : 'FAIL'} ${name}: ${send.method} ${send.url} → ${answer} in ${Math.round(send.totalMs)} ms`,
+    ...result.problems.map((p) => `    ${p}`),
+  ];
 }
 
 /** Text for a Markdown table cell: no line breaks, no column breaks, no link brackets. */
@@ -52,7 +57,9 @@ export function scenarioMarkdown(result: ScenarioResult): string {
       if (record.sends.length === 0) lines.push(`| ${cell(record.delivery.label)} | (nobody) | not sent | | |`);
       for (const send of record.sends) {
         const answer = send.status === undefined ? `failed: ${send.failure ?? '?'}` : `HTTP ${send.status}`;
-        lines.push(`| ${cell(record.delivery.label)} | ${cell(`${send.method} ${send.url}`)} | ${cell(answer)} | ${Math.round(send.totalMs)} ms | ${send.attempts} |`);
+        lines.push(
+          `| ${cell(record.delivery.label)} | ${cell(`${send.method} ${send.url}`)} | ${cell(answer)} | ${Math.round(send.totalMs)} ms | ${send.attempts} |`,
+        );
       }
     }
     lines.push('');

@@ -34,14 +34,17 @@ export async function playOnOwnSandbox(scenario: Scenario, options: SandboxRunOp
     for (const event of events) {
       const target = options.route(event);
       const [type, name] = event.split(':') as ['message' | 'optout', 'receive'];
-      if (target !== undefined) await client.addWebhook(key, { type, event: name, url: forwardUrl(target, `/zipwhip/${type}/${name}`), method: 'POST' });
+      if (target !== undefined)
+        await client.addWebhook(key, { type, event: name, url: forwardUrl(target, `/zipwhip/${type}/${name}`), method: 'POST' });
     }
     const transport = new SandboxTransport(
       {
-        fire: (type, event, count, fire) => sandbox.fireEvent(scenario.line, type, event, { timeoutMs: options.timeoutMs ?? 10_000, ...fire }),
+        fire: (type, event, count, fire) =>
+          sandbox.fireEvent(scenario.line, type, event, { timeoutMs: options.timeoutMs ?? 10_000, ...fire }),
         hooksFor: (type, event) => sandbox.hooks(scenario.line).filter((h) => h.type === type && h.event === event),
         lineName: scenario.line,
-        noTarget: (type, event) => `no target for ${type} ${event}: give the file a "target", or route the event in zipwhip.receiver.forward`,
+        noTarget: (type, event) =>
+          `no target for ${type} ${event}: give the file a "target", or route the event in zipwhip.receiver.forward`,
       },
       options.chaos,
       options.clock,

@@ -33,15 +33,31 @@ export function toSendRecord(result: DeliveryResult, cutOff: boolean): SendRecor
 }
 
 export class SandboxTransport implements Transport {
-  constructor(private readonly sandbox: EventFirer, private readonly chaos: ChaosOptions, private readonly clock: Clock) {}
+  constructor(
+    private readonly sandbox: EventFirer,
+    private readonly chaos: ChaosOptions,
+    private readonly clock: Clock,
+  ) {}
 
   async send(delivery: PlannedDelivery): Promise<SendRecord[]> {
-    const payload: GivenPayload = { json: delivery.json, headers: delivery.headers, ...(delivery.statusCode === undefined ? {} : { statusCode: delivery.statusCode }) };
+    const payload: GivenPayload = {
+      json: delivery.json,
+      headers: delivery.headers,
+      ...(delivery.statusCode === undefined ? {} : { statusCode: delivery.statusCode }),
+    };
     const options: FireOptions = {
       payloads: [payload],
       ...(delivery.method === 'GET' ? { method: 'GET' as const } : {}),
       ...(delivery.reset ? { cutOffFirst: true } : {}),
-      ...(this.chaos.quirks.has('retries') ? { retry: { attempts: RETRY_LADDER_MS.length + 1, backoffMs: RETRY_LADDER_MS, sleep: (ms: number, signal?: AbortSignal) => this.clock.sleep(ms, signal) } } : {}),
+      ...(this.chaos.quirks.has('retries')
+        ? {
+            retry: {
+              attempts: RETRY_LADDER_MS.length + 1,
+              backoffMs: RETRY_LADDER_MS,
+              sleep: (ms: number, signal?: AbortSignal) => this.clock.sleep(ms, signal),
+            },
+          }
+        : {}),
     };
     const results = await this.sandbox.fire(delivery.type, delivery.event, 1, options);
     return results.map((r) => toSendRecord(r, delivery.reset));

@@ -45,7 +45,12 @@ export function loadScenarioText(text: string): LoadedScenario {
   if (errors.length > 0 || !tree) {
     const first = errors[0];
     return {
-      problems: [{ message: `Not valid JSON: ${first ? printParseErrorCode(first.error) : 'empty file'}.`, range: first ? { offset: first.offset, length: first.length } : { offset: 0, length: 0 } }],
+      problems: [
+        {
+          message: `Not valid JSON: ${first ? printParseErrorCode(first.error) : 'empty file'}.`,
+          range: first ? { offset: first.offset, length: first.length } : { offset: 0, length: 0 },
+        },
+      ],
       stepRanges: [],
     };
   }
@@ -53,7 +58,10 @@ export function loadScenarioText(text: string): LoadedScenario {
   try {
     value = reviveNumbers(parseLossless(text));
   } catch (error) {
-    return { problems: [{ message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`, range: { offset: 0, length: 0 } }], stepRanges: [] };
+    return {
+      problems: [{ message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`, range: { offset: 0, length: 0 } }],
+      stepRanges: [],
+    };
   }
   const steps = findNodeAtLocation(tree, ['steps']);
   // A step's place is its "event" property (the line a reader looks for), else the whole step.
@@ -63,7 +71,12 @@ export function loadScenarioText(text: string): LoadedScenario {
   });
   const parsed = parseScenario(value);
   const problems = parsed.problems.map((problem): PlacedProblem => {
-    const path: (string | number)[] = problem.step === undefined ? (problem.property ? [problem.property] : []) : ['steps', problem.step, ...(problem.property ? [problem.property] : [])];
+    const path: (string | number)[] =
+      problem.step === undefined
+        ? problem.property
+          ? [problem.property]
+          : []
+        : ['steps', problem.step, ...(problem.property ? [problem.property] : [])];
     let node = path.length === 0 ? tree : findNodeAtLocation(tree, path);
     // A missing property: the step itself (or the whole file).
     if (!node && problem.step !== undefined) node = findNodeAtLocation(tree, ['steps', problem.step]);

@@ -33,20 +33,41 @@ type Outcomes = Map<string, { outcome: TestOutcome; messages: string[] }>;
 
 /** The test run's calls this file makes, which also remember each item's outcome (the API cannot read them back). */
 class RecordingRun {
-  constructor(private readonly run: vscode.TestRun, readonly outcomes: Outcomes) {}
+  constructor(
+    private readonly run: vscode.TestRun,
+    readonly outcomes: Outcomes,
+  ) {}
 
   private keep(item: vscode.TestItem, outcome: TestOutcome, message?: vscode.TestMessage | readonly vscode.TestMessage[]): void {
     const list: readonly vscode.TestMessage[] = message === undefined ? [] : message instanceof vscode.TestMessage ? [message] : message;
     this.outcomes.set(item.id, { outcome, messages: list.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
   }
 
-  started(item: vscode.TestItem): void { this.run.started(item); }
-  skipped(item: vscode.TestItem): void { this.keep(item, 'skipped'); this.run.skipped(item); }
-  passed(item: vscode.TestItem, duration?: number): void { this.keep(item, 'passed'); this.run.passed(item, duration); }
-  failed(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void { this.keep(item, 'failed', message); this.run.failed(item, message, duration); }
-  errored(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void { this.keep(item, 'errored', message); this.run.errored(item, message, duration); }
-  appendOutput(text: string, item: vscode.TestItem): void { this.run.appendOutput(text, undefined, item); }
-  end(): void { this.run.end(); }
+  started(item: vscode.TestItem): void {
+    this.run.started(item);
+  }
+  skipped(item: vscode.TestItem): void {
+    this.keep(item, 'skipped');
+    this.run.skipped(item);
+  }
+  passed(item: vscode.TestItem, duration?: number): void {
+    this.keep(item, 'passed');
+    this.run.passed(item, duration);
+  }
+  failed(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void {
+    this.keep(item, 'failed', message);
+    this.run.failed(item, message, duration);
+  }
+  errored(item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number): void {
+    this.keep(item, 'errored', message);
+    this.run.errored(item, message, duration);
+  }
+  appendOutput(text: string, item: vscode.TestItem): void {
+    this.run.appendOutput(text, undefined, item);
+  }
+  end(): void {
+    this.run.end();
+  }
 }
 
 function output(lines: readonly string[]): string {
@@ -73,7 +94,14 @@ export class ZipwhipTests implements vscode.Disposable {
       else await this.discover();
     };
     this.controller.refreshHandler = () => this.discover();
-    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => { await this.run(request, token, NO_CHAOS); }, true);
+    this.controller.createRunProfile(
+      'Run',
+      vscode.TestRunProfileKind.Run,
+      async (request, token) => {
+        await this.run(request, token, NO_CHAOS);
+      },
+      true,
+    );
     this.controller.createRunProfile('Run with Delivery Quirks', vscode.TestRunProfileKind.Run, async (request, token) => {
       const chaos = await this.options.askChaos();
       if (chaos) await this.run(request, token, chaos);
@@ -91,9 +119,15 @@ export class ZipwhipTests implements vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
         watcher,
-        watcher.onDidCreate((uri) => { void this.add(uri); }),
-        watcher.onDidChange((uri) => { void this.add(uri); }),
-        watcher.onDidDelete((uri) => { this.controller.items.delete(uri.toString()); }),
+        watcher.onDidCreate((uri) => {
+          void this.add(uri);
+        }),
+        watcher.onDidChange((uri) => {
+          void this.add(uri);
+        }),
+        watcher.onDidDelete((uri) => {
+          this.controller.items.delete(uri.toString());
+        }),
       );
     }
   }
@@ -101,7 +135,10 @@ export class ZipwhipTests implements vscode.Disposable {
   /** Lists every scenario and fixture of the workspace, and follows their files from then on. */
   async discover(): Promise<void> {
     this.watch();
-    const [scenarios, fixtures] = await Promise.all([vscode.workspace.findFiles(SCENARIO_GLOB, EXCLUDE), vscode.workspace.findFiles(FIXTURE_GLOB, EXCLUDE)]);
+    const [scenarios, fixtures] = await Promise.all([
+      vscode.workspace.findFiles(SCENARIO_GLOB, EXCLUDE),
+      vscode.workspace.findFiles(FIXTURE_GLOB, EXCLUDE),
+    ]);
     const found = new Set([...scenarios, ...fixtures].map((u) => u.toString()));
     this.controller.items.forEach((item) => {
       if (!found.has(item.id)) this.controller.items.delete(item.id);
@@ -111,7 +148,11 @@ export class ZipwhipTests implements vscode.Disposable {
 
   private async add(uri: vscode.Uri): Promise<vscode.TestItem> {
     const isScenario = uri.path.endsWith(SCENARIO_SUFFIX);
-    const name = uri.path.split('/').pop()?.replace(isScenario ? SCENARIO_SUFFIX : FIXTURE_SUFFIX, '') ?? uri.path;
+    const name =
+      uri.path
+        .split('/')
+        .pop()
+        ?.replace(isScenario ? SCENARIO_SUFFIX : FIXTURE_SUFFIX, '') ?? uri.path;
     const item = this.controller.items.get(uri.toString()) ?? this.controller.createTestItem(uri.toString(), name, uri);
     item.description = isScenario ? 'scenario' : 'fixture';
     item.canResolveChildren = isScenario;
@@ -133,7 +174,11 @@ export class ZipwhipTests implements vscode.Disposable {
     item.error = loaded.problems.length > 0 ? loaded.problems.map((p) => p.message).join('\n') : undefined;
     const children: vscode.TestItem[] = [];
     loaded.scenario?.steps.forEach((step, index) => {
-      const child = this.controller.createTestItem(`${item.id}#${index}`, step.name ?? `${index + 1}. ${step.event}${step.of ? ` of ${step.of}` : ''}`, item.uri);
+      const child = this.controller.createTestItem(
+        `${item.id}#${index}`,
+        step.name ?? `${index + 1}. ${step.event}${step.of ? ` of ${step.of}` : ''}`,
+        item.uri,
+      );
       const range = loaded.stepRanges[index];
       if (range) child.range = rangeAt(text, range.offset, range.length);
       children.push(child);
@@ -163,7 +208,9 @@ export class ZipwhipTests implements vscode.Disposable {
     if (request.include) request.include.forEach(collect);
     else this.controller.items.forEach(collect);
     const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => { abort.abort(); });
+    const cancel = token.onCancellationRequested(() => {
+      abort.abort();
+    });
     try {
       const forward = forwardSetting();
       for (const file of files.values()) {
@@ -180,7 +227,13 @@ export class ZipwhipTests implements vscode.Disposable {
     return outcomes;
   }
 
-  private async runFile(run: RecordingRun, file: vscode.TestItem, chaos: ChaosOptions, table: ReturnType<typeof forwardSetting>['table'], signal: AbortSignal): Promise<void> {
+  private async runFile(
+    run: RecordingRun,
+    file: vscode.TestItem,
+    chaos: ChaosOptions,
+    table: ReturnType<typeof forwardSetting>['table'],
+    signal: AbortSignal,
+  ): Promise<void> {
     const uri = file.uri;
     if (!uri) return;
     run.started(file);
@@ -211,16 +264,23 @@ export class ZipwhipTests implements vscode.Disposable {
       const loaded = loadScenarioText(text);
       if (!loaded.scenario) {
         this.options.diagnostics.showProblems(uri, text, loaded.problems);
-        run.errored(file, loaded.problems.map((p) => {
-          const message = new vscode.TestMessage(p.message);
-          message.location = new vscode.Location(uri, rangeAt(text, p.range.offset, p.range.length));
-          return message;
-        }));
+        run.errored(
+          file,
+          loaded.problems.map((p) => {
+            const message = new vscode.TestMessage(p.message);
+            message.location = new vscode.Location(uri, rangeAt(text, p.range.offset, p.range.length));
+            return message;
+          }),
+        );
         return;
       }
       const scenario = loaded.scenario;
       const route = routeOf(scenario.target, table);
-      const targets = new Set(scenario.steps.map((s) => route(`${s.type ?? (s.event === 'change' ? 'optout' : 'message')}:${s.event}`)).filter((t): t is string => t !== undefined));
+      const targets = new Set(
+        scenario.steps
+          .map((s) => route(`${s.type ?? (s.event === 'change' ? 'optout' : 'message')}:${s.event}`))
+          .filter((t): t is string => t !== undefined),
+      );
       if (!(await this.confirmTargets(targets))) {
         run.skipped(file);
         return;
@@ -246,7 +306,8 @@ export class ZipwhipTests implements vscode.Disposable {
         }
       }
       if (result.passed) run.passed(file, Date.now() - started);
-      else run.failed(file, new vscode.TestMessage(`${result.steps.filter((s) => !s.passed).length} step(s) failed.`), Date.now() - started);
+      else
+        run.failed(file, new vscode.TestMessage(`${result.steps.filter((s) => !s.passed).length} step(s) failed.`), Date.now() - started);
     } catch (error) {
       const described = describeError(error);
       this.options.log.warn('tests', `${file.label}: ${described.text}`);
@@ -255,7 +316,11 @@ export class ZipwhipTests implements vscode.Disposable {
   }
 
   /** The problems, with the expected and actual status as a difference when the status was the problem. */
-  private failure(problems: readonly string[], wanted: number | string | readonly (number | string)[] | undefined, actual: number | undefined): vscode.TestMessage {
+  private failure(
+    problems: readonly string[],
+    wanted: number | string | readonly (number | string)[] | undefined,
+    actual: number | undefined,
+  ): vscode.TestMessage {
     const text = problems.join('\n');
     if (wanted !== undefined && actual !== undefined && problems.some((p) => p.includes(`got ${actual}`))) {
       return vscode.TestMessage.diff(text, `status ${Array.isArray(wanted) ? wanted.join(' or ') : String(wanted)}`, `status ${actual}`);

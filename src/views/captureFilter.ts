@@ -43,7 +43,13 @@ function statusClasses(capture: Capture): Set<StatusClass> {
 }
 
 export function isFilterActive(filter: CaptureFilter): boolean {
-  return filter.event !== undefined || filter.method !== undefined || filter.status !== undefined || (filter.text ?? '') !== '' || filter.failedOnly === true;
+  return (
+    filter.event !== undefined ||
+    filter.method !== undefined ||
+    filter.status !== undefined ||
+    (filter.text ?? '') !== '' ||
+    filter.failedOnly === true
+  );
 }
 
 export function matchesFilter(capture: Capture, filter: CaptureFilter): boolean {

@@ -33,7 +33,13 @@ export function captureRow(capture: Capture): CaptureRow {
   const outcome = captureOutcome(capture);
   const forwards = capture.forwards ?? [];
   const handler =
-    outcome === 'pending' ? '→ …' : forwards.length === 0 ? (capture.forwarding === 'paused' ? 'paused' : '') : `→ ${forwards.map(forwardSummary).join(', ')}`;
+    outcome === 'pending'
+      ? '→ …'
+      : forwards.length === 0
+        ? capture.forwarding === 'paused'
+          ? 'paused'
+          : ''
+        : `→ ${forwards.map(forwardSummary).join(', ')}`;
   const looks = {
     pending: { icon: 'loading~spin' },
     failed: { icon: 'error', iconColor: 'testing.iconFailed' },
@@ -43,14 +49,19 @@ export function captureRow(capture: Capture): CaptureRow {
   return {
     id: `capture/${capture.id}`,
     label: `${capture.method} ${capture.path}`,
-    description: [handler, formatTime(capture.receivedAt), event, `${formatSize(capture.size)}${capture.truncated ? ' (truncated)' : ''}`].filter((p) => p !== '').join(' · '),
+    description: [handler, formatTime(capture.receivedAt), event, `${formatSize(capture.size)}${capture.truncated ? ' (truncated)' : ''}`]
+      .filter((p) => p !== '')
+      .join(' · '),
     tooltip: [
       `${capture.method} ${capture.path}`,
       `Received: ${capture.receivedAt}`,
       `Event: ${capture.event ?? 'not recognised'}${capture.eventFrom ? ` (from the ${capture.eventFrom})` : ''}`,
       `Size: ${formatSize(capture.size)}${capture.truncated ? ', body truncated' : ''}`,
       ...(capture.remoteAddress ? [`From: ${capture.remoteAddress}`] : []),
-      ...forwards.map((f) => `Forwarded to ${f.url}: ${f.failure ? `failed (${f.failure.message})` : `HTTP ${f.status ?? '?'} in ${Math.round(f.totalMs)} ms`}`),
+      ...forwards.map(
+        (f) =>
+          `Forwarded to ${f.url}: ${f.failure ? `failed (${f.failure.message})` : `HTTP ${f.status ?? '?'} in ${Math.round(f.totalMs)} ms`}`,
+      ),
       ...(capture.forwarding === 'paused' ? ['Forwarding was paused: captured only.'] : []),
     ].join('\n'),
     ...looks,

@@ -65,9 +65,13 @@ export class CapturesTreeProvider implements vscode.TreeDataProvider<Capture>, v
     const total = this.receiver.size;
     const shown = isFilterActive(this.current) ? this.shown() : undefined;
     const failed = (shown ?? this.receiver.list()).filter((c) => captureOutcome(c) === 'failed').length;
-    this.view.description = shown === undefined ? (total === 0 ? '' : String(total)) : `${shown.length} of ${total} · ${describeFilter(this.current)}`;
+    this.view.description =
+      shown === undefined ? (total === 0 ? '' : String(total)) : `${shown.length} of ${total} · ${describeFilter(this.current)}`;
     this.view.badge = failed > 0 ? { value: failed, tooltip: `${plural(failed, 'delivery', 'deliveries')} the handler failed` } : undefined;
-    this.view.message = shown !== undefined && shown.length === 0 && total > 0 ? `No delivery matches the filter (${describeFilter(this.current)}).` : undefined;
+    this.view.message =
+      shown !== undefined && shown.length === 0 && total > 0
+        ? `No delivery matches the filter (${describeFilter(this.current)}).`
+        : undefined;
   }
 
   dispose(): void {

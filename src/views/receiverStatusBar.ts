@@ -11,7 +11,9 @@ export class ReceiverStatusBar implements vscode.Disposable {
   constructor(private readonly receiver: ReceiverHost) {
     this.item.name = 'Zipwhip Receiver';
     this.item.command = COMMANDS.showCaptures;
-    this.subscription = receiver.onDidChange(() => { this.update(); });
+    this.subscription = receiver.onDidChange(() => {
+      this.update();
+    });
     this.update();
   }
 
@@ -27,11 +29,17 @@ export class ReceiverStatusBar implements vscode.Disposable {
     const state = this.receiver.forwardingState;
     const mode = state === 'on' ? ' $(arrow-right) handler' : state === 'paused' ? ' $(debug-pause) paused' : '';
     this.item.text = `$(radio-tower) ${shown} · ${count}${mode}`;
-    const routes = [...(this.receiver.forwardTable ?? new Map<string, readonly string[]>())].map(([key, targets]) => `${key} → ${targets.join(', ')}`);
+    const routes = [...(this.receiver.forwardTable ?? new Map<string, readonly string[]>())].map(
+      ([key, targets]) => `${key} → ${targets.join(', ')}`,
+    );
     const refused = this.receiver.refusedCount;
     this.item.tooltip = [
       `Zipwhip receiver listening on ${this.receiver.listensOnAllInterfaces ? 'all interfaces' : host}; ${plural(count, 'request')} captured.`,
-      state === 'off' ? 'Capture only: every request is answered 200.' : state === 'paused' ? 'Forwarding is paused: capturing only, answering 200.' : `Forwarding: ${routes.join('; ')}`,
+      state === 'off'
+        ? 'Capture only: every request is answered 200.'
+        : state === 'paused'
+          ? 'Forwarding is paused: capturing only, answering 200.'
+          : `Forwarding: ${routes.join('; ')}`,
       ...(refused > 0 ? [`${plural(refused, 'request')} refused: addressed to another host (see zipwhip.receiver.allowedHosts).`] : []),
       'Click to show them.',
     ].join('\n');

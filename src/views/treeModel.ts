@@ -31,7 +31,8 @@ export const rowId = {
    * An event with hooks and an empty one are different rows to VS Code (one expands, one cannot), so an
    * event that gets its first hook shows it at once instead of staying collapsed under the old id.
    */
-  event: (line: LineRecord, spec: { type: string; event: string }, empty = false): string => `event/${line.id}/${eventKey(spec)}${empty ? '/empty' : ''}`,
+  event: (line: LineRecord, spec: { type: string; event: string }, empty = false): string =>
+    `event/${line.id}/${eventKey(spec)}${empty ? '/empty' : ''}`,
   hook: (line: LineRecord, hook: Webhook): string => `hook/${line.id}/${hook.webhookId}`,
   message: (line: LineRecord): string => `message/${line.id}`,
 };
@@ -91,7 +92,11 @@ export function eventRow(line: LineRecord, spec: HookEventSpec, hooks: readonly 
   };
 }
 
-export function hookRow(line: LineRecord, hook: Webhook, pointed?: { readonly originalUrl: string; readonly originalMethod: string }): RowSpec {
+export function hookRow(
+  line: LineRecord,
+  hook: Webhook,
+  pointed?: { readonly originalUrl: string; readonly originalMethod: string },
+): RowSpec {
   const insecure = isPlainHttp(hook.url) && !pointed;
   return {
     id: rowId.hook(line, hook),

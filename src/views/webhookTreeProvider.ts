@@ -38,8 +38,12 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly log: Log,
     private readonly redirects: HookRedirects,
   ) {
-    this.subscription = sessions.onDidChange(() => { void this.syncLines(); });
-    this.redirectSubscription = redirects.onDidChange(() => { this.changed.fire(undefined); });
+    this.subscription = sessions.onDidChange(() => {
+      void this.syncLines();
+    });
+    this.redirectSubscription = redirects.onDidChange(() => {
+      this.changed.fire(undefined);
+    });
   }
 
   get viewState(): ViewState {
@@ -106,7 +110,9 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     state.loading = controller;
     this.update();
     try {
-      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.sessions.withCurrentKey(line, (client, key) => client.listWebhooks(key, controller.signal)));
+      const hooks = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+        this.sessions.withCurrentKey(line, (client, key) => client.listWebhooks(key, controller.signal)),
+      );
       if (state.loading !== controller) return;
       state.hooks = hooks;
       state.byEvent = groupByEvent(hooks);
@@ -146,7 +152,14 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     switch (node.kind) {
       case 'line': {
         const nodes: TreeNode[] = [];
-        if (state?.error) nodes.push({ kind: 'message', line: node.line, text: `Could not load: ${state.error.text}`, detail: state.error.detail, isError: true });
+        if (state?.error)
+          nodes.push({
+            kind: 'message',
+            line: node.line,
+            text: `Could not load: ${state.error.text}`,
+            detail: state.error.detail,
+            isError: true,
+          });
         else if (!state?.hooks) nodes.push({ kind: 'message', line: node.line, text: 'Loading webhooks…', detail: '', isError: false });
         return state?.hooks ? [...nodes, ...eventNodes(node.line)] : nodes;
       }
@@ -162,7 +175,12 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'line':
         return undefined;
       case 'hook':
-        return eventNodes(node.line).find((e) => e.spec.type === node.hook.type && e.spec.event === node.hook.event) ?? { kind: 'line', line: node.line };
+        return (
+          eventNodes(node.line).find((e) => e.spec.type === node.hook.type && e.spec.event === node.hook.event) ?? {
+            kind: 'line',
+            line: node.line,
+          }
+        );
       default:
         return { kind: 'line', line: node.line };
     }

@@ -144,7 +144,12 @@ function child(mode: string): { process: ChildProcess; ask: <T>(message: unknown
   });
   const first = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      waiting.push({ resolve: (m) => { resolve(m as T); }, reject });
+      waiting.push({
+        resolve: (m) => {
+          resolve(m as T);
+        },
+        reject,
+      });
     });
   const ask = <T>(message: unknown): Promise<T> => {
     const answer = first<T>();
@@ -182,7 +187,13 @@ async function parent(): Promise<void> {
   const warmup = Math.min(2_000, Math.ceil(requests / 4));
 
   const text = 'Hi! This is a longer message, like the ones customers send when they describe a problem. '.repeat(5);
-  const body = generatePayload({ type: 'message', event: 'receive', seed: 7, now: new Date('2020-11-13T17:01:17Z'), body: text.trim() }).json;
+  const body = generatePayload({
+    type: 'message',
+    event: 'receive',
+    seed: 7,
+    now: new Date('2020-11-13T17:01:17Z'),
+    body: text.trim(),
+  }).json;
 
   const handler = child('--handler');
   const load = child('--load');
@@ -206,7 +217,10 @@ async function parent(): Promise<void> {
     { name: 'direct', kind: 'warm-up', round: -1, url: handlerUrl, requests: warmup, clients },
     { name: 'proxy', kind: 'warm-up', round: -1, url: proxyUrl, requests: warmup, clients },
   ];
-  for (const [kind, count, n] of [['throughput', perRound, clients], ['latency', latencyPerRound, 1]] as const) {
+  for (const [kind, count, n] of [
+    ['throughput', perRound, clients],
+    ['latency', latencyPerRound, 1],
+  ] as const) {
     for (let round = 0; round < rounds; round++) {
       const pair: Phase[] = [
         { name: 'direct', kind, round, url: handlerUrl, requests: count, clients: n },
@@ -241,7 +255,8 @@ async function parent(): Promise<void> {
   const ratios: number[] = [];
   const overheads: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const pick = (name: Phase['name'], kind: Phase['kind']): Measured | undefined => results.find((r) => r.name === name && r.kind === kind && r.round === round);
+    const pick = (name: Phase['name'], kind: Phase['kind']): Measured | undefined =>
+      results.find((r) => r.name === name && r.kind === kind && r.round === round);
     const [d, p, dq, pq] = [pick('direct', 'throughput'), pick('proxy', 'throughput'), pick('direct', 'latency'), pick('proxy', 'latency')];
     if (d && p) ratios.push(d.seconds / p.seconds);
     if (dq && pq) overheads.push(pq.p50 - dq.p50);
@@ -257,7 +272,9 @@ async function parent(): Promise<void> {
   console.log(row('direct, 1 client', directQuiet, false));
   console.log(row('proxy, 1 client', proxyQuiet, false));
   const sorted = [...ratios].sort((a, b) => a - b);
-  console.log(`  ratio proxy/direct: ${ratio.toFixed(2)} median of ${ratios.length} rounds (range ${sorted[0]?.toFixed(2)}-${sorted.at(-1)?.toFixed(2)}); p50 overhead (1 client): ${formatMs(overhead)} median of ${overheads.length} rounds; under load: ${formatMs(proxy.p50 - direct.p50)}`);
+  console.log(
+    `  ratio proxy/direct: ${ratio.toFixed(2)} median of ${ratios.length} rounds (range ${sorted[0]?.toFixed(2)}-${sorted.at(-1)?.toFixed(2)}); p50 overhead (1 client): ${formatMs(overhead)} median of ${overheads.length} rounds; under load: ${formatMs(proxy.p50 - direct.p50)}`,
+  );
 
   // Nothing lost: every answer 200 with the handler's body, every proxied request captured with its forward result.
   const sent = results.reduce((n, r) => n + r.requests, 0);
@@ -266,7 +283,9 @@ async function parent(): Promise<void> {
   const wrongBody = results.reduce((n, r) => n + r.wrongBody, 0);
   const proxiedSent = results.filter((r) => r.name === 'proxy').reduce((n, r) => n + r.requests, 0);
   const captures = receiver.list();
-  const forwardedOk = captures.filter((c) => c.forwarding === undefined && c.forwards?.length === 1 && c.forwards[0]?.status === 200 && c.forwards[0].failure === undefined).length;
+  const forwardedOk = captures.filter(
+    (c) => c.forwarding === undefined && c.forwards?.length === 1 && c.forwards[0]?.status === 200 && c.forwards[0].failure === undefined,
+  ).length;
   const lost = sent - answered + (proxiedSent - forwardedOk);
   console.log(
     `  sent ${sent} (${proxiedSent} through the proxy): ${answered} answered 200 with the handler's body, ${failed} failed, ${wrongBody} another body; ` +
@@ -297,7 +316,15 @@ async function parent(): Promise<void> {
       goal: `<= ${OVERHEAD_GOAL_MS} ms`,
       pass: overhead <= OVERHEAD_GOAL_MS,
     },
-    { name: 'forwarding: requests lost or failed', value: lost, unit: '', digits: 0, reference: `${answered} of ${sent} answered 200; ${forwardedOk} of ${proxiedSent} captured with a forward of 200`, goal: '0', pass: lost === 0 },
+    {
+      name: 'forwarding: requests lost or failed',
+      value: lost,
+      unit: '',
+      digits: 0,
+      reference: `${answered} of ${sent} answered 200; ${forwardedOk} of ${proxiedSent} captured with a forward of 200`,
+      goal: '0',
+      pass: lost === 0,
+    },
   ];
   emitRows(rows);
 }

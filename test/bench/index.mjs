@@ -48,11 +48,46 @@ const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
 
 const FIGURES = [
-  { numbers: [1, 2], title: 'Activation, and view opened to first hook rows (real VS Code)', cmd: process.execPath, args: ['out/bench/workbench.js'], timeout: 4 * MIN, expect: 2 },
-  { numbers: [3], title: '10,000 hooks: list parse and tree grouping', cmd: process.execPath, args: ['--expose-gc', 'out/bench/listParse.js'], timeout: 2 * MIN, expect: 2 },
-  { numbers: [4], title: 'Receiver beside bare node:http', cmd: process.execPath, args: ['test/bench/receiver.mjs', '--json'], timeout: 3 * MIN, expect: 2 },
-  { numbers: [5], title: 'History: save cost, event-loop block, memory', cmd: process.execPath, args: ['out/bench/history.js'], timeout: 5 * MIN, expect: 5 },
-  { numbers: [6], title: 'Forwarding proxy beside sending straight to the handler', cmd: process.execPath, args: ['out/bench/forwarding.js'], timeout: 2 * MIN, expect: 3 },
+  {
+    numbers: [1, 2],
+    title: 'Activation, and view opened to first hook rows (real VS Code)',
+    cmd: process.execPath,
+    args: ['out/bench/workbench.js'],
+    timeout: 4 * MIN,
+    expect: 2,
+  },
+  {
+    numbers: [3],
+    title: '10,000 hooks: list parse and tree grouping',
+    cmd: process.execPath,
+    args: ['--expose-gc', 'out/bench/listParse.js'],
+    timeout: 2 * MIN,
+    expect: 2,
+  },
+  {
+    numbers: [4],
+    title: 'Receiver beside bare node:http',
+    cmd: process.execPath,
+    args: ['test/bench/receiver.mjs', '--json'],
+    timeout: 3 * MIN,
+    expect: 2,
+  },
+  {
+    numbers: [5],
+    title: 'History: save cost, event-loop block, memory',
+    cmd: process.execPath,
+    args: ['out/bench/history.js'],
+    timeout: 5 * MIN,
+    expect: 5,
+  },
+  {
+    numbers: [6],
+    title: 'Forwarding proxy beside sending straight to the handler',
+    cmd: process.execPath,
+    args: ['out/bench/forwarding.js'],
+    timeout: 2 * MIN,
+    expect: 3,
+  },
 ];
 
 function selected() {
@@ -64,7 +99,9 @@ function selected() {
   const wanted = parts.map(Number);
   const unknown = parts.filter((n) => !known.includes(Number(n)));
   if (text === '' || unknown.length > 0) {
-    console.error(`--only needs figure numbers out of ${known.join(', ')}, e.g. --only 3,4 (1 and 2 run together)${text === '' ? '' : `; not a figure: ${unknown.join(', ')}`}`);
+    console.error(
+      `--only needs figure numbers out of ${known.join(', ')}, e.g. --only 3,4 (1 and 2 run together)${text === '' ? '' : `; not a figure: ${unknown.join(', ')}`}`,
+    );
     process.exit(64);
   }
   return FIGURES.filter((f) => f.numbers.some((n) => wanted.includes(n)));
@@ -80,9 +117,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 function stopGroup(child) {
   // SIGTERM first: workbench.ts disposes its code-server (which runs in its own session) on it.
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   setTimeout(() => {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }, 8_000).unref();
 }
 
@@ -142,7 +187,9 @@ async function main() {
   ensureDependencies(root);
   const figures = selected();
   const needsWorkbench = figures.some((f) => f.numbers.includes(1));
-  console.log(`npm run bench: figures ${figures.flatMap((f) => f.numbers).join(', ')}; Node ${process.version}; ${new Date().toISOString()}`);
+  console.log(
+    `npm run bench: figures ${figures.flatMap((f) => f.numbers).join(', ')}; Node ${process.version}; ${new Date().toISOString()}`,
+  );
   await step('build (node esbuild.js --bench)', process.execPath, ['esbuild.js', '--bench'], 3 * MIN);
   if (needsWorkbench) {
     await step('package (npm run package -> dist/zipwhip-webhooks.vsix)', 'npm', ['run', 'package'], 3 * MIN);
@@ -172,14 +219,26 @@ async function main() {
     if (result.code !== 0 || found.length < figure.expect) {
       broken++;
       console.log(`  [ERROR] ${figure.title}: ${found.length} of ${figure.expect} figures measured (exit ${result.code})`);
-      for (let i = found.length; i < figure.expect; i++) found.push({ name: `${figure.title} (not measured)`, value: Number.NaN, unit: '', digits: 0, reference: `exit ${result.code}`, goal: '', pass: false });
+      for (let i = found.length; i < figure.expect; i++)
+        found.push({
+          name: `${figure.title} (not measured)`,
+          value: Number.NaN,
+          unit: '',
+          digits: 0,
+          reference: `exit ${result.code}`,
+          goal: '',
+          pass: false,
+        });
     }
     // Figures 1 and 2 come from one script, one row each, in order.
     rows.push(...found.map((row, i) => ({ ...row, figure: String(figure.numbers[Math.min(i, figure.numbers.length - 1)]) })));
     console.log(`  (${seconds(t)} s)`);
   }
 
-  const table = [['#', 'figure', 'value', 'reference', 'goal', ''], ...rows.map((r) => [r.figure, r.name, valueText(r), r.reference, r.goal, mark(r)])];
+  const table = [
+    ['#', 'figure', 'value', 'reference', 'goal', ''],
+    ...rows.map((r) => [r.figure, r.name, valueText(r), r.reference, r.goal, mark(r)]),
+  ];
   const widths = table[0].map((_, c) => Math.min(c === 3 ? 90 : 64, Math.max(...table.map((r) => String(r[c]).length))));
   const cell = (text, c) => {
     const s = String(text);

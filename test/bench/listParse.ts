@@ -37,7 +37,9 @@ function listBody(bigIds: boolean): string {
     const id = bigIds ? (BIG_BASE + BigInt(i)).toString() : String(100_000 + i);
     const method = METHODS[i % METHODS.length] ?? 'POST';
     const methodField = i % 10 === 9 ? '' : `,"method":"${method}"`; // some hooks leave the method out
-    hooks.push(`{"webhookId":${id},"type":"${spec.type}","event":"${spec.event}","url":"https://hooks.example.com/zipwhip/${spec.type}/${spec.event}/${i}"${methodField}}`);
+    hooks.push(
+      `{"webhookId":${id},"type":"${spec.type}","event":"${spec.event}","url":"https://hooks.example.com/zipwhip/${spec.type}/${spec.event}/${i}"${methodField}}`,
+    );
   }
   return `{"success":true,"response":[${hooks.join(',')}]}`;
 }
@@ -70,7 +72,13 @@ interface RawHook {
 /** The reference: JSON.parse and a map into hook objects. */
 function reference(text: string): { hooks: readonly Webhook[] } {
   const body = JSON.parse(text) as { response: RawHook[] };
-  const hooks = body.response.map((h): Webhook => ({ webhookId: String(h.webhookId), type: h.type, event: h.event, url: h.url, method: h.method ? h.method.toUpperCase() : 'POST' }));
+  const hooks = body.response.map((h): Webhook => ({
+    webhookId: String(h.webhookId),
+    type: h.type,
+    event: h.event,
+    url: h.url,
+    method: h.method ? h.method.toUpperCase() : 'POST',
+  }));
   return { hooks };
 }
 
@@ -91,7 +99,8 @@ function measure(bigIds: boolean): BenchRow {
   if (mine.hooks.length !== HOOKS || theirs.hooks.length !== HOOKS) throw new Error('a parse lost hooks');
   if (mine.shown !== HOOKS + HOOK_EVENTS.length) throw new Error(`the grouping showed ${mine.shown} rows`);
   const lastId = bigIds ? (BIG_BASE + BigInt(HOOKS - 1)).toString() : String(100_000 + HOOKS - 1);
-  if (mine.hooks[HOOKS - 1]?.webhookId !== lastId) throw new Error(`ours read the last id as ${String(mine.hooks[HOOKS - 1]?.webhookId)}, not ${lastId}`);
+  if (mine.hooks[HOOKS - 1]?.webhookId !== lastId)
+    throw new Error(`ours read the last id as ${String(mine.hooks[HOOKS - 1]?.webhookId)}, not ${lastId}`);
   const roundedByJsonParse = theirs.hooks[HOOKS - 1]?.webhookId !== lastId;
 
   for (let i = 0; i < WARMUP; i++) {
@@ -118,11 +127,17 @@ function measure(bigIds: boolean): BenchRow {
     return median(Array.from({ length: 7 }, () => time(run)));
   };
   const parseMs = stage(() => parseJson(text));
-  const schemaMs = stage(() => { envelopeSchema.parse(json); hookListSchema.safeParse(response); });
+  const schemaMs = stage(() => {
+    envelopeSchema.parse(json);
+    hookListSchema.safeParse(response);
+  });
   const listed = hookListSchema.safeParse(response);
   if (!listed.success) throw new Error('the body did not validate');
   const grouped = listed.data;
-  const groupMs = stage(() => { const byEvent = groupByEvent(grouped); for (const spec of HOOK_EVENTS) eventRow(line, spec, byEvent.get(eventKey(spec)) ?? []); });
+  const groupMs = stage(() => {
+    const byEvent = groupByEvent(grouped);
+    for (const spec of HOOK_EVENTS) eventRow(line, spec, byEvent.get(eventKey(spec)) ?? []);
+  });
   const o = median(oursMs);
   const r = median(referenceMs);
   const ratio = o / r;
@@ -131,7 +146,9 @@ function measure(bigIds: boolean): BenchRow {
     `  ${label.padEnd(15)} body ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(2)} MiB: ours ${formatMs(o)} (parse + schema + grouping), ` +
       `JSON.parse + map ${formatMs(r)}${roundedByJsonParse ? ' (JSON.parse rounds these ids, ours keeps them exact)' : ''}; ratio ${ratio.toFixed(2)}x`,
   );
-  console.log(`  ${''.padEnd(15)} ours by stage: parseJson ${formatMs(parseMs)}, envelope + hookListSchema ${formatMs(schemaMs)}, grouping (groupByEvent + 6 x eventRow) ${formatMs(groupMs)}`);
+  console.log(
+    `  ${''.padEnd(15)} ours by stage: parseJson ${formatMs(parseMs)}, envelope + hookListSchema ${formatMs(schemaMs)}, grouping (groupByEvent + 6 x eventRow) ${formatMs(groupMs)}`,
+  );
   return {
     name: `10,000 hooks, ${label}: ours / JSON.parse+map`,
     value: ratio,
@@ -143,5 +160,7 @@ function measure(bigIds: boolean): BenchRow {
   };
 }
 
-console.log(`  ${HOOKS} hooks over the six events; median of ${RUNS} runs each after ${WARMUP} warm-up runs${collect.name === 'gc' ? ', a GC before each' : ''}; Node ${process.version}`);
+console.log(
+  `  ${HOOKS} hooks over the six events; median of ${RUNS} runs each after ${WARMUP} warm-up runs${collect.name === 'gc' ? ', a GC before each' : ''}; Node ${process.version}`,
+);
 emitRows([measure(false), measure(true)]);

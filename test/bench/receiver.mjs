@@ -82,7 +82,17 @@ async function runLoad() {
     await pool.close();
     latencies.sort();
     const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    results.push({ name: phase.name, round: phase.round, measured: phase.measured, requests: phase.requests, ok, failed, seconds, p50: at(0.5), p99: at(0.99) });
+    results.push({
+      name: phase.name,
+      round: phase.round,
+      measured: phase.measured,
+      requests: phase.requests,
+      ok,
+      failed,
+      seconds,
+      p50: at(0.5),
+      p99: at(0.99),
+    });
   }
   process.stdout.write(JSON.stringify(results));
   process.disconnect();
@@ -155,7 +165,13 @@ async function main() {
 
   // A realistic ~1 KB body: the generator's message/receive payload with a longer text.
   const text = 'Hi! This is a longer message, like the ones customers send when they describe a problem. '.repeat(5);
-  const body = generatePayload({ type: 'message', event: 'receive', seed: 7, now: new Date('2020-11-13T17:01:17Z'), body: text.trim() }).json;
+  const body = generatePayload({
+    type: 'message',
+    event: 'receive',
+    seed: 7,
+    now: new Date('2020-11-13T17:01:17Z'),
+    body: text.trim(),
+  }).json;
 
   const rounds = option('rounds', 10);
   const perRound = Math.max(1, Math.floor(requests / rounds));
@@ -179,7 +195,9 @@ async function main() {
     ];
     phases.push(...(round % 2 === 0 ? pair : pair.reverse()));
   }
-  console.log(`Load: ${clients} keep-alive clients, ${rounds} x ${perRound} measured requests per server (+${warmup} warm-up), body ${Buffer.byteLength(body)} bytes, Node ${process.version}.`);
+  console.log(
+    `Load: ${clients} keep-alive clients, ${rounds} x ${perRound} measured requests per server (+${warmup} warm-up), body ${Buffer.byteLength(body)} bytes, Node ${process.version}.`,
+  );
 
   let results;
   try {
@@ -211,8 +229,12 @@ async function main() {
   }
   pairRatios.sort((x, y) => x - y);
   const median = pairRatios[Math.floor(pairRatios.length / 2)];
-  console.log(`ratio receiver/bare: ${ratio.toFixed(2)} overall, ${median.toFixed(2)} median of ${rounds} rounds (range ${pairRatios[0].toFixed(2)}-${pairRatios.at(-1).toFixed(2)}); goal (median) >= 0.80${median >= 0.8 ? '' : '  BELOW GOAL'}`);
-  console.log(`CPU ratio bare/receiver (requests per CPU second, receiver relative to bare): ${(b.cpuPerRequest / r.cpuPerRequest).toFixed(2)}`);
+  console.log(
+    `ratio receiver/bare: ${ratio.toFixed(2)} overall, ${median.toFixed(2)} median of ${rounds} rounds (range ${pairRatios[0].toFixed(2)}-${pairRatios.at(-1).toFixed(2)}); goal (median) >= 0.80${median >= 0.8 ? '' : '  BELOW GOAL'}`,
+  );
+  console.log(
+    `CPU ratio bare/receiver (requests per CPU second, receiver relative to bare): ${(b.cpuPerRequest / r.cpuPerRequest).toFixed(2)}`,
+  );
   console.log(`receiver: sent ${sent} (answered 200), captured ${captured}, change events ${changeEvents}; failed requests: ${failed}`);
 
   await receiver.dispose();
@@ -222,8 +244,24 @@ async function main() {
     const lost = sent - captured + failed;
     const result = {
       rows: [
-        { name: 'receiver / bare node:http, req/s', value: median, unit: 'x', digits: 2, reference: `bare ${b.rps.toFixed(0)} req/s; receiver ${r.rps.toFixed(0)} req/s (overall ${ratio.toFixed(2)}x)`, goal: '>= 0.80x', pass: median >= 0.8 },
-        { name: 'requests lost or failed', value: lost, unit: '', digits: 0, reference: `${sent} answered 200, ${captured} captured`, goal: '0', pass: lost === 0 },
+        {
+          name: 'receiver / bare node:http, req/s',
+          value: median,
+          unit: 'x',
+          digits: 2,
+          reference: `bare ${b.rps.toFixed(0)} req/s; receiver ${r.rps.toFixed(0)} req/s (overall ${ratio.toFixed(2)}x)`,
+          goal: '>= 0.80x',
+          pass: median >= 0.8,
+        },
+        {
+          name: 'requests lost or failed',
+          value: lost,
+          unit: '',
+          digits: 0,
+          reference: `${sent} answered 200, ${captured} captured`,
+          goal: '0',
+          pass: lost === 0,
+        },
       ],
     };
     console.log(`BENCH-RESULT ${JSON.stringify(result)}`);

@@ -88,24 +88,36 @@ function packageHelloWorld(folder: string): string {
     ].join('\n'),
   );
   fs.writeFileSync(path.join(folder, 'README.md'), '# Bench Hello World\n');
-  fs.writeFileSync(path.join(folder, 'hello.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><circle cx="12" cy="12" r="8" fill="none" stroke="currentColor"/></svg>\n');
+  fs.writeFileSync(
+    path.join(folder, 'hello.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><circle cx="12" cy="12" r="8" fill="none" stroke="currentColor"/></svg>\n',
+  );
   fs.writeFileSync(path.join(folder, 'LICENSE'), 'MIT\n');
   const vsix = path.join(folder, `${HELLO_ID}.vsix`);
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: folder, encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error(`vsce package of the hello-world extension failed:\n${result.stdout}${result.stderr}`);
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    cwd: folder,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0 || !fs.existsSync(vsix))
+    throw new Error(`vsce package of the hello-world extension failed:\n${result.stdout}${result.stderr}`);
   return vsix;
 }
 
 /** Installs a second .vsix into the workbench's code-server, as Workbench.start() installs ours. */
 function installExtension(wb: Workbench, vsix: string): void {
   const { node24, codeServerEntry } = harness.harness;
-  const result = spawnSync(node24, [codeServerEntry, '--extensions-dir', wb.layout.extensionsDir, '--user-data-dir', wb.layout.userDataDir, '--install-extension', vsix], {
-    env: harness.serverEnv(wb.layout),
-    cwd: wb.layout.workspace,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    node24,
+    [codeServerEntry, '--extensions-dir', wb.layout.extensionsDir, '--user-data-dir', wb.layout.userDataDir, '--install-extension', vsix],
+    {
+      env: harness.serverEnv(wb.layout),
+      cwd: wb.layout.workspace,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout + result.stderr)) {
     throw new Error(`installing ${vsix} failed (exit ${String(result.status)}):\n${result.stdout}${result.stderr}`);
   }
@@ -176,7 +188,8 @@ async function measureActivation(wb: Workbench): Promise<{ ours: number[]; hello
     await wb.runCommand('Developer: Show Running Extensions');
     const mine = await shownActivation(wb, OUR_ID);
     const theirs = await shownActivation(wb, HELLO_ID);
-    if (mine.startup || theirs.startup) throw new Error('an extension activated at start-up, not on its command: the figure would not compare like with like');
+    if (mine.startup || theirs.startup)
+      throw new Error('an extension activated at start-up, not on its command: the figure would not compare like with like');
     ours.push(mine.ms);
     hello.push(theirs.ms);
     console.log(`  activation round ${round + 1}: ours ${mine.ms} ms, hello world ${theirs.ms} ms`);
@@ -199,7 +212,10 @@ interface ProbeGlobals {
   __zipwhipBench?: Probe;
   document: {
     addEventListener(type: string, listener: () => void, capture: boolean): void;
-    querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; closest(selector: string): { querySelector(selector: string): { textContent: string | null } | null } | null }>;
+    querySelectorAll(selector: string): ArrayLike<{
+      getAttribute(name: string): string | null;
+      closest(selector: string): { querySelector(selector: string): { textContent: string | null } | null } | null;
+    }>;
     body: unknown;
   };
   performance: { now(): number; timeOrigin: number };
@@ -211,7 +227,13 @@ function installProbe(): void {
   const g = globalThis as unknown as ProbeGlobals;
   const state: Probe = { origin: g.performance.timeOrigin, clicks: [], rows: {} };
   g.__zipwhipBench = state;
-  g.document.addEventListener('mousedown', () => { state.clicks.push(g.performance.now()); }, true);
+  g.document.addEventListener(
+    'mousedown',
+    () => {
+      state.clicks.push(g.performance.now());
+    },
+    true,
+  );
   new g.MutationObserver(() => {
     const now = g.performance.now();
     for (const row of Array.from(g.document.querySelectorAll('.part.sidebar .pane .monaco-list-row'))) {
@@ -229,7 +251,12 @@ function readProbe(): Probe {
 async function clickToRow(wb: Workbench, container: string, rowKey: string): Promise<{ ms: number; clickEpochMs: number }> {
   const clicksBefore = (await wb.page.evaluate(readProbe)).clicks.length;
   await wb.activityBarItem(container).click();
-  const probe = await eventually(`a "${rowKey}" row after clicking ${container}`, () => wb.page.evaluate(readProbe), (p) => p.rows[rowKey] !== undefined && p.clicks.length > clicksBefore, 30_000);
+  const probe = await eventually(
+    `a "${rowKey}" row after clicking ${container}`,
+    () => wb.page.evaluate(readProbe),
+    (p) => p.rows[rowKey] !== undefined && p.clicks.length > clicksBefore,
+    30_000,
+  );
   const click = probe.clicks[clicksBefore] ?? Number.NaN;
   return { ms: (probe.rows[rowKey] ?? Number.NaN) - click, clickEpochMs: probe.origin + click };
 }
@@ -252,12 +279,16 @@ async function measureViewOpen(wb: Workbench): Promise<{ ours: number[]; hello: 
         ours.push(result.ms);
         clickEpochMs = result.clickEpochMs;
       },
-      hello: async () => { hello.push((await clickToRow(wb, 'Bench Hello', 'hello rows|1')).ms); },
+      hello: async () => {
+        hello.push((await clickToRow(wb, 'Bench Hello', 'hello rows|1')).ms);
+      },
     };
     for (const which of round % 2 === 0 ? (['ours', 'hello'] as const) : (['hello', 'ours'] as const)) await measure[which]();
     // The round counts only if the extension resumed its sandbox in this window (it was not active before the click).
     await wb.waitForExtensionLog('Zipwhip', /Sandbox (?:running|resumed) at/, { count: resumedBefore + 1 });
-    console.log(`  view round ${round + 1}: click to first hook row ${formatMs(ours.at(-1) ?? Number.NaN)} (hello world's tree view: click to first row ${formatMs(hello.at(-1) ?? Number.NaN)})`);
+    console.log(
+      `  view round ${round + 1}: click to first hook row ${formatMs(ours.at(-1) ?? Number.NaN)} (hello world's tree view: click to first row ${formatMs(hello.at(-1) ?? Number.NaN)})`,
+    );
     console.log(`    the extension's log, ms after the click: ${windowTimeline(wb, clickEpochMs).join('; ')}`);
   }
   return { ours, hello };
@@ -285,7 +316,10 @@ function windowTimeline(wb: Workbench, sinceEpochMs: number): string[] {
     const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[\w+\] \[(api|sandbox|tree)\] (.*)$/.exec(line);
     if (!match) continue;
     const at = new Date(`${match[1] ?? ''}T${match[2] ?? ''}`).getTime() - sinceEpochMs; // the log's local time, as ours
-    const text = match[3] === 'api' ? (match[4] ?? '').replace(/^POST \S+?\/(?=[a-z]+\/)/, '') : `${match[3] ?? ''}: ${(match[4] ?? '').replace(/ at http\S+| for \d+|\. .*$/g, '')}`;
+    const text =
+      match[3] === 'api'
+        ? (match[4] ?? '').replace(/^POST \S+?\/(?=[a-z]+\/)/, '')
+        : `${match[3] ?? ''}: ${(match[4] ?? '').replace(/ at http\S+| for \d+|\. .*$/g, '')}`;
     events.push(`+${at.toFixed(0)} ${text}`);
   }
   return events;
@@ -296,12 +330,26 @@ function postForm(baseUrl: string, call: string, fields: Record<string, string>)
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // agent: false = a new connection, as the extension's first call to a freshly resumed sandbox is.
-    const req = http.request(new URL(call, baseUrl), { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - started }); });
-    });
+    const req = http.request(
+      new URL(call, baseUrl),
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - started });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -327,7 +375,12 @@ async function main(): Promise<void> {
   try {
     const helloVsix = packageHelloWorld(temp);
     // Editors in the editor area, not in a modal over it, so the Running Extensions list gets the window's height.
-    wb = await Workbench.start({ name: 'bench', settings: { 'workbench.editor.useModal': 'off' }, viewport: { width: 1280, height: 1500 }, timeout: 30_000 });
+    wb = await Workbench.start({
+      name: 'bench',
+      settings: { 'workbench.editor.useModal': 'off' },
+      viewport: { width: 1280, height: 1500 },
+      timeout: 30_000,
+    });
     installExtension(wb, helloVsix);
 
     const activation = await measureActivation(wb);
@@ -346,7 +399,9 @@ async function main(): Promise<void> {
     const views = await measureViewOpen(wb);
     const view = median(views.ours);
     const roundTrip = await bareListRoundTrip(await wb.inExtensionSandboxUrl());
-    console.log(`  bare webhook/list round trip to the in-extension sandbox: ${formatMs(roundTrip)} (median of ${ROUND_TRIPS}, new connection each)`);
+    console.log(
+      `  bare webhook/list round trip to the in-extension sandbox: ${formatMs(roundTrip)} (median of ${ROUND_TRIPS}, new connection each)`,
+    );
     rows.push({
       name: 'view opened to first hook rows',
       value: view,

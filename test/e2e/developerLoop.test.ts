@@ -50,7 +50,9 @@ class RecordingServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => { resolve(); });
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      });
     });
     return recorder;
   }
@@ -61,7 +63,11 @@ class RecordingServer {
 
   async dispose(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
   }
 }
 
@@ -121,16 +127,25 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
 
   /** The receiver's status bar item (`$(radio-tower) 127.0.0.1:PORT · N`). */
   function receiverStatus(): Locator {
-    return workbench().page.locator('.part.statusbar .statusbar-item', { hasText: /127\.0\.0\.1:\d+ · \d+/ }).first();
+    return workbench()
+      .page.locator('.part.statusbar .statusbar-item', { hasText: /127\.0\.0\.1:\d+ · \d+/ })
+      .first();
   }
 
   async function waitForReceiverCount(count: number): Promise<void> {
-    await workbench().page.locator('.part.statusbar .statusbar-item', { hasText: exactText(`127.0.0.1:${port()} · ${count}`) }).first().waitFor({ state: 'visible' });
+    await workbench()
+      .page.locator('.part.statusbar .statusbar-item', { hasText: exactText(`127.0.0.1:${port()} · ${count}`) })
+      .first()
+      .waitFor({ state: 'visible' });
   }
 
   /** Waits until the Deliveries view shows exactly `count` rows; returns them. */
   async function deliveryRows(count: number): Promise<TreeRowInfo[]> {
-    return eventually(`${count} rows in the Deliveries view`, () => workbench().treeRows('Deliveries'), (rows) => rows.length === count);
+    return eventually(
+      `${count} rows in the Deliveries view`,
+      () => workbench().treeRows('Deliveries'),
+      (rows) => rows.length === count,
+    );
   }
 
   it('1. starts the sandbox from the welcome content: the sandbox line with the seeded hooks', async function () {
@@ -145,7 +160,10 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const labels = await workbench().contextMenuLabels(wb.treeItem(RECEIVE_URL, 'POST'));
     assert.ok(labels.includes('Send Test Delivery…'), `the hook's menu is ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('Check Endpoint…'), `the hook's menu is ${JSON.stringify(labels)}`);
-    assert.ok(!labels.includes('Point Hook at Receiver'), `the hook's menu offers Point Hook at Receiver with no receiver: ${JSON.stringify(labels)}`);
+    assert.ok(
+      !labels.includes('Point Hook at Receiver'),
+      `the hook's menu offers Point Hook at Receiver with no receiver: ${JSON.stringify(labels)}`,
+    );
     assert.equal(await receiverStatus().count(), 0, 'a receiver status bar item is shown before the receiver started');
     await wb.screenshot('loop-1-sandbox');
   });
@@ -157,14 +175,20 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Start Receiver"]').click();
     await workbench().waitForQuickInputTitle('Start Receiver (1/3)');
-    assert.deepEqual((await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()), ['Capture only', 'Forward to your handler']);
+    assert.deepEqual(
+      (await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()),
+      ['Capture only', 'Forward to your handler'],
+    );
     await workbench().pickRow('Capture only').click();
     await workbench().waitForQuickInputTitle('Start Receiver (2/3)');
     assert.equal(await qi.input.inputValue(), '8787', 'the port box does not suggest zipwhip.receiver.port');
     await qi.input.fill('0');
     await qi.input.press('Enter');
     await workbench().waitForQuickInputTitle('Start Receiver (3/3)');
-    assert.deepEqual((await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()), ['127.0.0.1', '0.0.0.0']);
+    assert.deepEqual(
+      (await qi.rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()),
+      ['127.0.0.1', '0.0.0.0'],
+    );
     await wb.screenshot('loop-2-receiver-bind');
     await workbench().pickRow('127.0.0.1').click();
     await qi.widget.waitFor({ state: 'hidden' });
@@ -233,8 +257,14 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const lines = await workbench().waitForEditorLine('the request line', (l) => l === `${DELIVERY_LABEL} HTTP/1.1`);
     assert.match(lines[0] ?? '', /^# Captured \d{4}-\d\d-\d\dT/);
     assert.ok(lines.includes('- Event: message:receive (recognised from the path)'), JSON.stringify(lines, null, 1));
-    assert.ok(lines.some((l) => /^user-agent: /i.test(l) && l.endsWith(JAVA_AGENT)), `no Java user agent in ${JSON.stringify(lines, null, 1)}`);
-    assert.ok(lines.some((l) => /^content-type: application\/json;\s*charset=UTF-8$/i.test(l)), JSON.stringify(lines, null, 1));
+    assert.ok(
+      lines.some((l) => /^user-agent: /i.test(l) && l.endsWith(JAVA_AGENT)),
+      `no Java user agent in ${JSON.stringify(lines, null, 1)}`,
+    );
+    assert.ok(
+      lines.some((l) => /^content-type: application\/json;\s*charset=UTF-8$/i.test(l)),
+      JSON.stringify(lines, null, 1),
+    );
     const ids = lines.map((l) => /^\s*"id": (\d+),?$/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
     assert.ok(ids.length > 0, `no "id" line visible in ${JSON.stringify(lines, null, 1)}`);
     const big = ids.filter((id) => id.length === 19 && BigInt(id) > TWO_TO_THE_53);
@@ -248,7 +278,10 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     // Read-only: typing changes nothing and the editor says so.
     await wb.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
     await wb.page.keyboard.type('x');
-    await wb.page.locator('.monaco-editor-overlaymessage', { hasText: /read-only/i }).first().waitFor({ state: 'visible' });
+    await wb.page
+      .locator('.monaco-editor-overlaymessage', { hasText: /read-only/i })
+      .first()
+      .waitFor({ state: 'visible' });
     assert.deepEqual(await workbench().editorLines(), lines);
     await wb.page.keyboard.press('Escape');
     await wb.page.locator('.monaco-editor-overlaymessage').waitFor({ state: 'hidden' });
@@ -288,14 +321,23 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     const exported = path.join(wb.layout.workspace, 'zipwhip-deliveries.json');
     const header = wb.viewPane('Deliveries').locator('.pane-header').first();
     await header.hover();
-    await header.locator('.actions .action-label[aria-label^="Views and More Actions"], .actions .action-label[aria-label^="More Actions"]').first().click();
+    await header
+      .locator('.actions .action-label[aria-label^="Views and More Actions"], .actions .action-label[aria-label^="More Actions"]')
+      .first()
+      .click();
     await workbench().chooseMenuItem('Export Deliveries…');
     await workbench().waitForQuickInputTitle(/Export 2 deliveries as JSON/);
-    await eventually('the save dialog to suggest the workspace file', () => qi.input.inputValue(), (v) => v.endsWith('zipwhip-deliveries.json'));
+    await eventually(
+      'the save dialog to suggest the workspace file',
+      () => qi.input.inputValue(),
+      (v) => v.endsWith('zipwhip-deliveries.json'),
+    );
     await qi.input.press('Enter');
     await qi.widget.waitFor({ state: 'hidden' });
     await wb.notification(/Exported 2 deliveries to .*zipwhip-deliveries\.json/).waitFor({ state: 'visible' });
-    const json = JSON.parse(fs.readFileSync(exported, 'utf8')) as { captures: { id: string; method: string; path: string; body: string; isText: boolean }[] };
+    const json = JSON.parse(fs.readFileSync(exported, 'utf8')) as {
+      captures: { id: string; method: string; path: string; body: string; isText: boolean }[];
+    };
     const capture = json.captures.find((c) => c.id === captureId);
     assert.ok(capture, `capture ${captureId} is not in the export (${json.captures.map((c) => c.id).join(', ')})`);
     assert.equal(capture.method, 'POST');
@@ -303,7 +345,10 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     assert.ok(capture.isText);
     const captured = Buffer.from(capture.body, 'utf8');
     assert.ok(captured.length > 0);
-    assert.ok(got.body.equals(captured), `the replayed body differs from the captured one:\n${got.body.toString('utf8')}\n---\n${capture.body}`);
+    assert.ok(
+      got.body.equals(captured),
+      `the replayed body differs from the captured one:\n${got.body.toString('utf8')}\n---\n${capture.body}`,
+    );
     assert.match(got.body.toString('utf8'), /"id":\s*\d{19}\b/, 'the replayed body lost the exact 19-digit id');
   });
 
@@ -314,11 +359,17 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await workbench().waitForActiveTab(new RegExp(`^Test delivery receive 127\\.0\\.0\\.1:${port()}(?:\\.(?:txt|md))?$`));
     const lines = await workbench().waitForEditorLine('HTTP 200', (l) => l.endsWith('→ HTTP 200 OK'));
     assert.ok(lines.includes(`POST ${pointedUrl()}`), JSON.stringify(lines, null, 1));
-    assert.ok(lines.some((l) => /^Time to first byte: \d+ ms · total: \d+ ms$/.test(l)), `no timings in ${JSON.stringify(lines, null, 1)}`);
+    assert.ok(
+      lines.some((l) => /^Time to first byte: \d+ ms · total: \d+ ms$/.test(l)),
+      `no timings in ${JSON.stringify(lines, null, 1)}`,
+    );
     assert.equal(await wb.modal().count(), 0, 'a loopback test delivery asked for confirmation');
     await waitForReceiverCount(3);
     const rows = await deliveryRows(3);
-    assert.deepEqual(rows.map((r) => r.label), [DELIVERY_LABEL, DELIVERY_LABEL, DELIVERY_LABEL]);
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      [DELIVERY_LABEL, DELIVERY_LABEL, DELIVERY_LABEL],
+    );
     await wb.screenshot('loop-7-test-delivery');
 
     // A hook off this machine: a real request to a real server, so it asks first.
@@ -327,7 +378,10 @@ describe('Zipwhip developer loop in a real VS Code: receiver, simulate, deliveri
     await workbench().contextMenu(wb.treeItem(PROGRESS_URL, 'PUT'), 'Send Test Delivery…');
     const modal = wb.modal();
     await modal.waitFor({ state: 'visible' });
-    assert.equal((await modal.locator('.dialog-message-text').innerText()).trim(), `Send a test message progress delivery to ${PROGRESS_URL}?`);
+    assert.equal(
+      (await modal.locator('.dialog-message-text').innerText()).trim(),
+      `Send a test message progress delivery to ${PROGRESS_URL}?`,
+    );
     await wb.modalButton('Send').waitFor({ state: 'visible' });
     await wb.screenshot('loop-7-remote-asks');
     await wb.modalButton('Cancel').click();

@@ -21,7 +21,9 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     // The developer's handler: it fails on a message that says FAIL, as a bug in it would.
     handler = await startRecordingServer((req, res) => {
       const failing = req.body.toString('utf8').includes('FAIL');
-      res.writeHead(failing ? 500 : 200, { 'content-type': 'application/json' }).end(failing ? '{"error":"cannot handle FAIL"}' : '{"handled":true}');
+      res
+        .writeHead(failing ? 500 : 200, { 'content-type': 'application/json' })
+        .end(failing ? '{"error":"cannot handle FAIL"}' : '{"handled":true}');
     });
     wb = await Workbench.start({ name: 'handler-loop', settings: { 'zipwhip.receiver.forward': { '*': handler.url } } });
     try {
@@ -102,7 +104,10 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await qi.widget.waitFor({ state: 'hidden' });
     await statusBar(/127\.0\.0\.1:\d+ · 0\s+handler/).waitFor({ state: 'visible' });
     await wb.contextMenu(wb.treeItem(RECEIVE_URL), 'Point Hook at Receiver');
-    await wb.treeRow(/pointed at the receiver/).first().waitFor({ state: 'visible' });
+    await wb
+      .treeRow(/pointed at the receiver/)
+      .first()
+      .waitFor({ state: 'visible' });
   });
 
   it('2. Simulate Event → Edit payload first: the payload opens as JSON; with FAIL in it, Send makes the handler fail', async function () {
@@ -118,8 +123,13 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await wb.waitForEditorLine('the edited body', (l) => l.includes('"body": "FAIL please"'));
     await wb.screenshot('handler-2-edited-payload');
     await clickCodeLens('Send');
-    await wb.notification(/Fired receive with the edited payload: 1 delivery to 1 hook; 0 answered 2xx, 1 failed after retries/).waitFor({ state: 'visible', timeout: 30_000 });
-    assert.ok(theHandler().seen.some((r) => r.body.toString('utf8').includes('FAIL please')), 'the handler got the edited payload');
+    await wb
+      .notification(/Fired receive with the edited payload: 1 delivery to 1 hook; 0 answered 2xx, 1 failed after retries/)
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(
+      theHandler().seen.some((r) => r.body.toString('utf8').includes('FAIL please')),
+      'the handler got the edited payload',
+    );
   });
 
   it('3. the failed deliveries stand out (→ 500) and Show Failed Deliveries Only filters them, with the count in the title', async function () {
@@ -130,7 +140,10 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="Show Failed Deliveries Only"]').click();
     await header.locator('.description', { hasText: /^4 of 4 · failed only$/ }).waitFor({ state: 'visible' });
-    await wb.treeRowAt(rows[0]?.index ?? 0, 'Deliveries').locator('.codicon-error').waitFor({ state: 'visible' });
+    await wb
+      .treeRowAt(rows[0]?.index ?? 0, 'Deliveries')
+      .locator('.codicon-error')
+      .waitFor({ state: 'visible' });
     await wb.screenshot('handler-3-failed-only');
   });
 
@@ -150,16 +163,22 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await qi.widget.waitFor({ state: 'hidden' });
     await wb.waitForActiveTab(/^Sent /);
     await wb.waitForEditorLine('HTTP 200', (l) => l.endsWith('→ HTTP 200 OK'));
-    assert.ok(theHandler().seen.some((r) => r.body.toString('utf8').includes('"body": "fixed"')), 'the handler got the fixed payload');
+    assert.ok(
+      theHandler().seen.some((r) => r.body.toString('utf8').includes('"body": "fixed"')),
+      'the handler got the fixed payload',
+    );
     await wb.screenshot('handler-4-sent');
-    await wb.page.locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: /^capture-.*\.zipwhip-payload(?:\.json)?$/ }) }).first().click();
+    await wb.page
+      .locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: /^capture-.*\.zipwhip-payload(?:\.json)?$/ }) })
+      .first()
+      .click();
     await clickCodeLens('Compare with Original');
     await wb.waitForActiveTab(/^Original ↔ Edited/);
     await wb.page.locator('.part.editor .editor-group-container.active .monaco-diff-editor').first().waitFor({ state: 'visible' });
     await wb.screenshot('handler-5-diff');
   });
 
-  it('5. New Scenario, then Run Scenario from its CodeLens: each step\'s result, the steps no hook listens to marked', async function () {
+  it("5. New Scenario, then Run Scenario from its CodeLens: each step's result, the steps no hook listens to marked", async function () {
     const wb = workbench();
     await wb.runCommand('Zipwhip: New Scenario…');
     const qi = wb.quickInput();
@@ -172,8 +191,14 @@ describe('Your handler in the loop in a real VS Code: forwarding, failures, edit
     await wb.waitForActiveTab(/^Scenario reservation(?:\.md)?$/);
     const lines = await wb.waitForEditorLine('the verdict', (l) => l.startsWith('# Scenario reservation: '));
     assert.ok(lines.includes('## ✓ 1. receive'), JSON.stringify(lines, null, 1));
-    assert.ok(lines.some((l) => l.startsWith('## ✗ 2. send')), 'no hook listens to message send on the sandbox line');
-    assert.ok(lines.some((l) => l.includes('no hook listens to message send on 4257772300')), JSON.stringify(lines, null, 1));
+    assert.ok(
+      lines.some((l) => l.startsWith('## ✗ 2. send')),
+      'no hook listens to message send on the sandbox line',
+    );
+    assert.ok(
+      lines.some((l) => l.includes('no hook listens to message send on 4257772300')),
+      JSON.stringify(lines, null, 1),
+    );
     await wb.notification(/reservation: failed: \d of 6 steps passed/).waitFor({ state: 'visible' });
     await wb.screenshot('scenario-1-result');
   });

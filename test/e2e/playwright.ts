@@ -13,7 +13,14 @@ export interface TimeoutOption {
 }
 
 export interface Locator {
-  click(options?: TimeoutOption & { button?: 'left' | 'right' | 'middle'; clickCount?: number; force?: boolean; position?: { x: number; y: number } }): Promise<void>;
+  click(
+    options?: TimeoutOption & {
+      button?: 'left' | 'right' | 'middle';
+      clickCount?: number;
+      force?: boolean;
+      position?: { x: number; y: number };
+    },
+  ): Promise<void>;
   dblclick(options?: TimeoutOption): Promise<void>;
   hover(options?: TimeoutOption): Promise<void>;
   fill(value: string, options?: TimeoutOption): Promise<void>;

@@ -42,7 +42,13 @@ function hookExit(): void {
 }
 
 /** POSTs a form to base + path and returns the envelope's response; throws unless it is a success. */
-async function call(baseUrl: string, route: string, fields: Record<string, string>, headers: Record<string, string> = {}, method: 'GET' | 'POST' = 'POST'): Promise<unknown> {
+async function call(
+  baseUrl: string,
+  route: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+  method: 'GET' | 'POST' = 'POST',
+): Promise<unknown> {
   const url = new URL(route, baseUrl);
   const form = new URLSearchParams(fields);
   if (method === 'GET') for (const [name, value] of form) url.searchParams.set(name, value);
@@ -84,7 +90,10 @@ export async function sandboxState(baseUrl: string, username: string, controlTok
 }
 
 /** Reads the hooks of a line as any Zipwhip client does: user/login, webhook/list, user/logout. No token needed. */
-export async function sandboxHooks(baseUrl: string, account: { readonly username: string; readonly password: string } = DEMO_ACCOUNT): Promise<SandboxHook[]> {
+export async function sandboxHooks(
+  baseUrl: string,
+  account: { readonly username: string; readonly password: string } = DEMO_ACCOUNT,
+): Promise<SandboxHook[]> {
   const session = await call(baseUrl, 'user/login', { username: account.username, password: account.password });
   if (typeof session !== 'string') throw new Error('user/login answered no session key');
   try {
@@ -166,7 +175,11 @@ export class SandboxProcess {
     this.stopped = true;
     const child = this.child;
     if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+      const exited = new Promise<void>((resolve) =>
+        child.once('exit', () => {
+          resolve();
+        }),
+      );
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
       await exited;

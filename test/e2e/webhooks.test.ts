@@ -100,7 +100,11 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   /** Waits until no toast is shown (progress toasts of the previous step stay a moment), for clean screenshots. */
   async function noToasts(): Promise<void> {
     const toasts = workbench().page.locator('.notifications-toasts .notification-list-item');
-    await eventually('the toasts to close', () => toasts.count(), (n) => n === 0);
+    await eventually(
+      'the toasts to close',
+      () => toasts.count(),
+      (n) => n === 0,
+    );
   }
 
   /** The quick pick row that is active (focused), i.e. what Enter accepts. */
@@ -133,14 +137,18 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
   /** Waits until the rows under a line are exactly these (level, label, description), in this order. */
   async function expectLineRows(line: string, hooks: readonly HookLike[]): Promise<void> {
     const want = expectedRows(hooks);
-    await eventually(`the rows under ${line} to be ${JSON.stringify(want)}`, async () => shape(await workbench().treeRowsUnder(line)), (rows) => {
-      try {
-        assert.deepEqual(rows, want);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    await eventually(
+      `the rows under ${line} to be ${JSON.stringify(want)}`,
+      async () => shape(await workbench().treeRowsUnder(line)),
+      (rows) => {
+        try {
+          assert.deepEqual(rows, want);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    );
   }
 
   it('2. starts the sandbox from the welcome content: the line with its six events and the seeded hooks', async function () {
@@ -222,13 +230,19 @@ describe('Zipwhip webhooks in a real VS Code: sandbox lines', function () {
 
     await (await wb.inlineAction(wb.treeItem(ADDED_URL, 'PUT'), 'Edit Webhook')).click();
     await workbench().waitForQuickInputTitle('Edit Webhook (message send) (1/2)');
-    await eventually('the URL box to hold the current URL', () => qi.input.inputValue(), (v) => v === ADDED_URL);
+    await eventually(
+      'the URL box to hold the current URL',
+      () => qi.input.inputValue(),
+      (v) => v === ADDED_URL,
+    );
     await wb.screenshot('4-edit-url-prefilled');
     await qi.input.fill(EDITED_URL);
     await qi.input.press('Enter');
     await workbench().waitForQuickInputTitle('Edit Webhook (message send) (2/2)');
     // The method pick starts on the hook's method (PUT, not the default POST).
-    await activePickRow().filter({ has: wb.page.locator('.label-name', { hasText: exactText('PUT') }) }).waitFor({ state: 'visible' });
+    await activePickRow()
+      .filter({ has: wb.page.locator('.label-name', { hasText: exactText('PUT') }) })
+      .waitFor({ state: 'visible' });
     assert.equal((await activePickRow().locator('.label-name').innerText()).trim(), 'PUT');
     await wb.screenshot('4-edit-method-prefilled');
     await qi.input.press('Enter'); // keep PUT

@@ -44,7 +44,11 @@ interface HarnessModule {
   freePort(): Promise<number>;
   serverEnv(layout: Layout, extra?: Record<string, string>): NodeJS.ProcessEnv;
   serverArgs(layout: Layout, port: number, options?: { smokeTestDriver?: boolean }): string[];
-  startServer(layout: Layout, port: number, options?: { smokeTestDriver?: boolean; folder?: string; env?: NodeJS.ProcessEnv; echo?: boolean }): Server;
+  startServer(
+    layout: Layout,
+    port: number,
+    options?: { smokeTestDriver?: boolean; folder?: string; env?: NodeJS.ProcessEnv; echo?: boolean },
+  ): Server;
   killGroup(pgid: number, graceMs?: number): Promise<void>;
   killGroupSync(pgid: number): void;
   waitForHealthz(port: number, child: ChildProcess, timeoutMs?: number): Promise<void>;
@@ -169,7 +173,12 @@ interface Mouse {
 }
 
 function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'workbench';
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'workbench'
+  );
 }
 
 export class Workbench {
@@ -196,7 +205,9 @@ export class Workbench {
     const vsix = path.resolve(options.vsix ?? defaultVsix);
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist; build it with: npm run package`);
     if (!harnessModule.harness.isInstalled()) {
-      throw new Error(`the VS Code harness is not installed (${harnessModule.harness.harnessDir}); run: bash test/scripts/setup-harness.sh`);
+      throw new Error(
+        `the VS Code harness is not installed (${harnessModule.harness.harnessDir}); run: bash test/scripts/setup-harness.sh`,
+      );
     }
     const name = safeName(options.name ?? 'workbench');
     const layout = harnessModule.createLayout(`zipwhip-e2e-${name}-`, options.settings ?? {});
@@ -207,12 +218,22 @@ export class Workbench {
     // Install the extension as a user would (code-server --install-extension our.vsix).
     const install = spawnSync(
       harnessModule.harness.node24,
-      [harnessModule.harness.codeServerEntry, '--extensions-dir', layout.extensionsDir, '--user-data-dir', layout.userDataDir, '--install-extension', vsix],
+      [
+        harnessModule.harness.codeServerEntry,
+        '--extensions-dir',
+        layout.extensionsDir,
+        '--user-data-dir',
+        layout.userDataDir,
+        '--install-extension',
+        vsix,
+      ],
       { env, cwd: layout.workspace, encoding: 'utf8', timeout: 120_000 },
     );
     fs.writeFileSync(path.join(layout.logs, 'install-extension.log'), `${install.stdout}\n${install.stderr}`);
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
-      throw new Error(`installing ${vsix} failed (exit ${String(install.status)}); see ${path.join(layout.logs, 'install-extension.log')}\n${install.stdout}${install.stderr}`);
+      throw new Error(
+        `installing ${vsix} failed (exit ${String(install.status)}); see ${path.join(layout.logs, 'install-extension.log')}\n${install.stdout}${install.stderr}`,
+      );
     }
 
     const tInstalled = since();
@@ -263,7 +284,9 @@ export class Workbench {
 
   /** Opens a view container from the activity bar (does nothing when it is already open). */
   async openView(containerTitle = 'Zipwhip'): Promise<void> {
-    const title = this.page.locator('.part.sidebar .composite.title .title-label', { hasText: new RegExp(escapeRegExp(containerTitle), 'i') });
+    const title = this.page.locator('.part.sidebar .composite.title .title-label', {
+      hasText: new RegExp(escapeRegExp(containerTitle), 'i'),
+    });
     if (!(await title.isVisible())) {
       const item = this.activityBarItem(containerTitle);
       await item.waitFor({ state: 'visible', timeout: 30_000 });
@@ -279,7 +302,9 @@ export class Workbench {
 
   /** A button of a view's welcome content, matched by its exact label ("Sign In" does not match "Sign In with Session Key"). */
   welcomeButton(label: string, viewName = 'Webhooks'): Locator {
-    return this.viewPane(viewName).locator('.welcome-view-content .monaco-button', { hasText: exactText(label) }).first();
+    return this.viewPane(viewName)
+      .locator('.welcome-view-content .monaco-button', { hasText: exactText(label) })
+      .first();
   }
 
   /** A row of a tree or list in the side bar whose text contains `text`. */
@@ -325,8 +350,12 @@ export class Workbench {
 
   /** A tree row of a side-bar view whose label is exactly `label` (and whose description is exactly `description`, if given). */
   treeItem(label: string, description?: string, viewName = 'Webhooks'): Locator {
-    const row = this.viewPane(viewName).locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(label) }) });
-    return description === undefined ? row : row.filter({ has: this.page.locator('.label-description', { hasText: exactText(description) }) });
+    const row = this.viewPane(viewName).locator('.monaco-list-row', {
+      has: this.page.locator('.label-name', { hasText: exactText(label) }),
+    });
+    return description === undefined
+      ? row
+      : row.filter({ has: this.page.locator('.label-description', { hasText: exactText(description) }) });
   }
 
   /** Collapses every other view of the open side-bar container, so `viewName` gets the room (state kept across reloads). */
@@ -336,7 +365,11 @@ export class Workbench {
       const title = ((await header.locator('.title').first().textContent()) ?? '').trim();
       if (title.toLowerCase() === viewName.toLowerCase() || !(await header.isVisible())) continue;
       await header.click();
-      await this.page.locator('.part.sidebar .pane > .pane-header[aria-expanded="false"]', { has: this.page.locator('.title', { hasText: exactText(title) }) }).waitFor({ state: 'visible' });
+      await this.page
+        .locator('.part.sidebar .pane > .pane-header[aria-expanded="false"]', {
+          has: this.page.locator('.title', { hasText: exactText(title) }),
+        })
+        .waitFor({ state: 'visible' });
     }
   }
 
@@ -366,7 +399,7 @@ export class Workbench {
         grip = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       }
     }
-    if (!grip || best > 16) throw new Error('found no sash at the side bar\'s right edge');
+    if (!grip || best > 16) throw new Error("found no sash at the side bar's right edge");
     const mouse = (this.page as Page & { mouse: Mouse }).mouse;
     await mouse.move(grip.x, grip.y);
     await mouse.down();
@@ -399,7 +432,11 @@ export class Workbench {
   }
 
   /** Waits until the extension's log channel matches `pattern` at least `count` times; returns the matches. */
-  async waitForExtensionLog(channel: string, pattern: RegExp, options: { count?: number; timeout?: number } = {}): Promise<RegExpExecArray[]> {
+  async waitForExtensionLog(
+    channel: string,
+    pattern: RegExp,
+    options: { count?: number; timeout?: number } = {},
+  ): Promise<RegExpExecArray[]> {
     const count = options.count ?? 1;
     const timeout = options.timeout ?? 15_000;
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
@@ -468,14 +505,20 @@ export class Workbench {
 
   /** Waits until the active editor tab's title matches; returns it. */
   async waitForActiveTab(title: RegExp): Promise<string> {
-    return eventually(`the active editor tab to match ${String(title)}`, () => this.activeTabTitle(), (t) => title.test(t));
+    return eventually(
+      `the active editor tab to match ${String(title)}`,
+      () => this.activeTabTitle(),
+      (t) => title.test(t),
+    );
   }
 
   /** The rendered lines of the active editor, top to bottom (Monaco renders spaces as U+00A0). */
   async editorLines(): Promise<string[]> {
     const lines = await this.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<DomLine> } }).document;
-      return Array.from(doc.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor .view-lines .view-line')).map((line) => ({
+      return Array.from(
+        doc.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor .view-lines .view-line'),
+      ).map((line) => ({
         top: parseFloat(line.style.top),
         text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
       }));
@@ -485,13 +528,21 @@ export class Workbench {
 
   /** Waits until the active editor shows a line for which `ok` holds; returns all its visible lines. */
   async waitForEditorLine(what: string, ok: (line: string) => boolean): Promise<string[]> {
-    return eventually(`the editor to show ${what}`, () => this.editorLines(), (lines) => lines.some(ok));
+    return eventually(
+      `the editor to show ${what}`,
+      () => this.editorLines(),
+      (lines) => lines.some(ok),
+    );
   }
 
   /** Closes the notification toasts as a user does (palette), for clean screenshots. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await eventually('the toasts to close', () => this.page.locator('.notifications-toasts .notification-list-item').count(), (n) => n === 0);
+    await eventually(
+      'the toasts to close',
+      () => this.page.locator('.notifications-toasts .notification-list-item').count(),
+      (n) => n === 0,
+    );
   }
 
   /** Runs a command from the command palette by its full label, e.g. "Zipwhip: Refresh Webhooks". */
@@ -517,12 +568,18 @@ export class Workbench {
   /** The quick input widget (command palette, quick picks, input boxes). */
   /** A quick pick row whose label is exactly `label`. */
   pickRow(label: string): Locator {
-    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(label) }) }).first();
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+        has: this.page.locator('.label-name', { hasText: exactText(label) }),
+      })
+      .first();
   }
 
   /** Waits until the quick input's title is `title`, e.g. "Add Webhook (3/4)". */
   async waitForQuickInputTitle(title: string | RegExp): Promise<void> {
-    await this.quickInput().title.filter({ hasText: typeof title === 'string' ? exactText(title) : title }).waitFor({ state: 'visible' });
+    await this.quickInput()
+      .title.filter({ hasText: typeof title === 'string' ? exactText(title) : title })
+      .waitFor({ state: 'visible' });
   }
 
   /** The base URL of the extension's own sandbox (a new one after each reload), from the "Zipwhip" log. */
@@ -547,12 +604,16 @@ export class Workbench {
 
   /** A notification (toast or in the notification centre) whose text contains `text`. */
   notification(text: string | RegExp): Locator {
-    return this.page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
+    return this.page
+      .locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text })
+      .first();
   }
 
   /** A button of a notification whose text contains `text`. */
   notificationButton(text: string | RegExp, label: string): Locator {
-    return this.notification(text).locator('.monaco-button', { hasText: exactText(label) }).first();
+    return this.notification(text)
+      .locator('.monaco-button', { hasText: exactText(label) })
+      .first();
   }
 
   /** The modal dialog (e.g. showWarningMessage({ modal: true })). */

@@ -139,14 +139,18 @@ function serverEnv(layout, extra) {
 function serverArgs(layout, port, { smokeTestDriver = false, harness: h = harness.harnesses.current } = {}) {
   const args = [
     h.codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     ...(h.serverFlags.reconnectionGraceTime ? ['--reconnection-grace-time', '5'] : []),
-    '--extensions-dir', layout.extensionsDir,
-    '--user-data-dir', layout.userDataDir,
+    '--extensions-dir',
+    layout.extensionsDir,
+    '--user-data-dir',
+    layout.userDataDir,
   ];
   if (smokeTestDriver && h.serverFlags.vscodeOption) args.push('--vscode-option', 'enable-smoke-test-driver');
   return args;
@@ -179,20 +183,37 @@ function startServer(layout, port, { smokeTestDriver = false, folder, env, echo 
 async function killGroup(pgid, graceMs = 1500) {
   if (!pgid) return;
   const alive = () => {
-    try { process.kill(-pgid, 0); return true; } catch { return false; }
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   };
   if (!alive()) return;
-  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   const until = Date.now() + graceMs;
   while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   if (alive()) {
-    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 
 function killGroupSync(pgid) {
   if (!pgid) return;
-  try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 
 /** Waits until GET /healthz answers 200, or the server dies, or timeoutMs passes. */
@@ -208,7 +229,10 @@ async function waitForHealthz(port, child, timeoutMs = 30000) {
         resolve(res.statusCode === 200);
       });
       req.on('error', () => resolve(false));
-      req.on('timeout', () => { req.destroy(); resolve(false); });
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -219,9 +243,9 @@ async function waitForHealthz(port, child, timeoutMs = 30000) {
 /** Routine workbench log lines that also reach codeAutomationLog (hidden unless ZIPWHIP_LAUNCHER_VERBOSE=1). */
 const WORKBENCH_CHATTER = new RegExp(
   '^(Resolving connection token|Resolved connection token|Creating a socket|\\[reconnection-grace-time\\]|' +
-  'Ignoring fetching additional builtin extensions|\\[Service Worker\\]|\\[AgentHost|\\[AccountPolicyGate\\]|' +
-  'No search provider registered|Started local extension host|Extension host .* started|' +
-  'ChatSessionStore: Migrating|Updating additional builtin extensions cache)',
+    'Ignoring fetching additional builtin extensions|\\[Service Worker\\]|\\[AgentHost|\\[AccountPolicyGate\\]|' +
+    'No search provider registered|Started local extension host|Extension host .* started|' +
+    'ChatSessionStore: Migrating|Updating additional builtin extensions cache)',
 );
 
 const CHROMIUM_ARGS = [
@@ -251,8 +275,18 @@ async function launchChromium(layout) {
 }
 
 module.exports = {
-  BASE_SETTINGS, CHROMIUM_ARGS, createLayout, freePort, serverEnv, serverArgs, startServer,
-  killGroup, killGroupSync, waitForHealthz, launchChromium, harness,
+  BASE_SETTINGS,
+  CHROMIUM_ARGS,
+  createLayout,
+  freePort,
+  serverEnv,
+  serverArgs,
+  startServer,
+  killGroup,
+  killGroupSync,
+  waitForHealthz,
+  launchChromium,
+  harness,
 };
 
 // --------------------------------------------------------------------------------------------------
@@ -280,7 +314,9 @@ async function main() {
   let finished = false;
   let exitCode = 1;
   let resolveDone;
-  const done = new Promise((r) => { resolveDone = r; });
+  const done = new Promise((r) => {
+    resolveDone = r;
+  });
   const finish = (code, why) => {
     if (finished) return;
     finished = true;
@@ -294,7 +330,9 @@ async function main() {
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   // Last resort: whatever happens, never leave the server group behind.
-  process.on('exit', () => { if (server) killGroupSync(server.pgid); });
+  process.on('exit', () => {
+    if (server) killGroupSync(server.pgid);
+  });
 
   const timer = setTimeout(() => finish(124, `TIME-OUT after ${timeoutMs} ms, stopping`), timeoutMs);
 
@@ -307,7 +345,9 @@ async function main() {
     server.child.on('exit', (code, signal) => {
       finish(1, `code-server exited unexpectedly (${code ?? signal})`);
     });
-    info(`code-server ${h.codeServerVersion} (VS Code ${harness.vscodeVersionOf(h)}, node ${h.node}) on http://127.0.0.1:${port}/ (pgid ${server.pgid}, dir ${layout.dir})`);
+    info(
+      `code-server ${h.codeServerVersion} (VS Code ${harness.vscodeVersionOf(h)}, node ${h.node}) on http://127.0.0.1:${port}/ (pgid ${server.pgid}, dir ${layout.dir})`,
+    );
     await Promise.race([waitForHealthz(port, server.child), done]);
     if (finished) return exitCode;
     const tServer = secs();
@@ -344,7 +384,9 @@ async function main() {
           fs.mkdirSync(path.dirname(target), { recursive: true });
           fs.writeFileSync(target, contents);
         }
-      } catch { /* best effort */ }
+      } catch {
+        /* best effort */
+      }
       finish(typeof code === 'number' ? code : 1, `extension tests finished with exit code ${code} after ${secs()} s`);
     });
 
@@ -353,7 +395,8 @@ async function main() {
       ['extensionTestsPath', remote(args.testsPath)],
       ['skipWelcome', 'true'],
     ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(args.folder || layout.workspace)}` +
+    const url =
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(args.folder || layout.workspace)}` +
       `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await Promise.race([page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 }), done]);
     await done;

@@ -83,7 +83,7 @@ const vscode199 = {
   ...oldLayout,
 };
 
-const harnesses = { current, '1.99': vscode199 };
+const harnesses = { current, 1.99: vscode199 };
 
 /** The harness named by `name` (default: $ZIPWHIP_VSCODE_HARNESS, else "current"). */
 function selectHarness(name = process.env.ZIPWHIP_VSCODE_HARNESS || 'current') {

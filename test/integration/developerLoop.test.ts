@@ -16,7 +16,12 @@ const SANDBOX_USER = '4257772300';
 const RECEIVE_HOOK = 'https://example.com/zipwhip/message/receive';
 const PROGRESS_HOOK = 'https://example.com/zipwhip/message/progress';
 
-interface Received { method: string; url: string; body: Buffer; headers: IncomingMessage['headers'] }
+interface Received {
+  method: string;
+  url: string;
+  body: Buffer;
+  headers: IncomingMessage['headers'];
+}
 
 /** A local server standing in for the developer's own receiver, for Replay. */
 async function startTarget(): Promise<{ server: Server; url: string; received: Received[] }> {
@@ -60,7 +65,9 @@ describe('The webhook developer loop in a real editor', function () {
     await signOutEverything(api);
     script([]);
     await vscode.commands.executeCommand(COMMANDS.startSandbox);
-    await waitFor('the sandbox line', async () => ((await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined));
+    await waitFor('the sandbox line', async () =>
+      (await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined,
+    );
   });
 
   after(async () => {
@@ -69,15 +76,37 @@ describe('The webhook developer loop in a real editor', function () {
     await api.receiver.stop();
     await signOutEverything(api);
     await api.sandbox.stop();
-    await new Promise<void>((resolve) => target.server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      target.server.close(() => {
+        resolve();
+      }),
+    );
     rmSync(exportDir, { recursive: true, force: true });
   });
 
   it('starts the receiver on loopback, on the port asked for', async () => {
     script([
-      { kind: 'pick', answer: byLabel('Capture only'), expect: (r) => { assert.equal(r.step, 1); } },
-      { kind: 'input', answer: '0', expect: (r) => { assert.equal(r.step, 2); } },
-      { kind: 'pick', answer: byLabel('127.0.0.1'), expect: (r) => { assert.equal(r.active, '127.0.0.1'); } },
+      {
+        kind: 'pick',
+        answer: byLabel('Capture only'),
+        expect: (r) => {
+          assert.equal(r.step, 1);
+        },
+      },
+      {
+        kind: 'input',
+        answer: '0',
+        expect: (r) => {
+          assert.equal(r.step, 2);
+        },
+      },
+      {
+        kind: 'pick',
+        answer: byLabel('127.0.0.1'),
+        expect: (r) => {
+          assert.equal(r.active, '127.0.0.1');
+        },
+      },
     ]);
     await vscode.commands.executeCommand(COMMANDS.startReceiver);
     assert.deepEqual(prompter.unexpected, []);
@@ -94,15 +123,33 @@ describe('The webhook developer loop in a real editor', function () {
     assert.equal(pointed?.url, new URL('zipwhip/message/receive', api.receiver.url).toString());
     const item = api.tree.getTreeItem({ kind: 'hook', line: sandboxLine(), hook: pointed });
     assert.equal(item.contextValue, 'hook.pointed');
-    assert.match(typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''), /Original: POST https:\/\/example\.com\/zipwhip\/message\/receive/);
+    assert.match(
+      typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+      /Original: POST https:\/\/example\.com\/zipwhip\/message\/receive/,
+    );
   });
 
   it('simulates events: the deliveries arrive in the Deliveries view, ids exact', async () => {
     const line = sandboxLine();
-    const receiveEvent = api.tree.getChildren({ kind: 'line', line }).find((n): n is TreeNode & { kind: 'event' } => n.kind === 'event' && n.spec.event === 'receive');
+    const receiveEvent = api.tree
+      .getChildren({ kind: 'line', line })
+      .find((n): n is TreeNode & { kind: 'event' } => n.kind === 'event' && n.spec.event === 'receive');
     script([
-      { kind: 'pick', answer: byLabel('Send now'), expect: (r) => { assert.equal(r.active, 'now'); } },
-      { kind: 'input', answer: '2', expect: (r) => { assert.equal(r.value, '1'); assert.equal(r.validate?.('0')?.severity, 'error'); } },
+      {
+        kind: 'pick',
+        answer: byLabel('Send now'),
+        expect: (r) => {
+          assert.equal(r.active, 'now');
+        },
+      },
+      {
+        kind: 'input',
+        answer: '2',
+        expect: (r) => {
+          assert.equal(r.value, '1');
+          assert.equal(r.validate?.('0')?.severity, 'error');
+        },
+      },
     ]);
     await vscode.commands.executeCommand(COMMANDS.simulateEvent, receiveEvent);
     const note = await prompter.nextNotification();
@@ -146,7 +193,15 @@ describe('The webhook developer loop in a real editor', function () {
     assert.equal(got.body.toString('utf8'), capture.body);
     assert.equal(got.headers['user-agent'], 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)');
     assert.match(activeText(), /HTTP 202/);
-    script([{ kind: 'input', answer: target.url, expect: (r) => { assert.equal(r.value, target.url); } }]);
+    script([
+      {
+        kind: 'input',
+        answer: target.url,
+        expect: (r) => {
+          assert.equal(r.value, target.url);
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.replayCapture, capture);
     assert.equal(prompter.remaining, 0);
     assert.equal(target.received.length, 2);
@@ -179,7 +234,16 @@ describe('The webhook developer loop in a real editor', function () {
     assert.match(text, /Time to first byte: /);
 
     const remote = hookNode(api, line, PROGRESS_HOOK);
-    script([{ kind: 'confirm', answer: false, expect: (r) => { assert.ok(r.message.includes(PROGRESS_HOOK)); assert.equal(r.confirmLabel, 'Send'); } }]);
+    script([
+      {
+        kind: 'confirm',
+        answer: false,
+        expect: (r) => {
+          assert.ok(r.message.includes(PROGRESS_HOOK));
+          assert.equal(r.confirmLabel, 'Send');
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.sendTestDelivery, remote);
     assert.equal(prompter.remaining, 0);
     assert.equal(captures().length, before + 1, 'declined: nothing sent');
@@ -205,13 +269,21 @@ describe('The webhook developer loop in a real editor', function () {
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { captures: Capture[] };
     assert.equal(exported.captures.length, count);
     assert.equal(exported.captures[0]?.id, captures()[0]?.id);
-    script([{ kind: 'confirm', answer: true, expect: (r) => { assert.equal(r.confirmLabel, 'Clear'); } }]);
+    script([
+      {
+        kind: 'confirm',
+        answer: true,
+        expect: (r) => {
+          assert.equal(r.confirmLabel, 'Clear');
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.clearCaptures);
     assert.equal(captures().length, 0);
     assert.equal(api.captures.getChildren().length, 0);
   });
 
-  it('restores the hook\'s original URL and method', async () => {
+  it("restores the hook's original URL and method", async () => {
     const line = sandboxLine();
     const pointed = (api.tree.hooksOf(line) ?? []).find((h) => h.url.startsWith(api.receiver.url ?? '-'));
     assert.ok(pointed);

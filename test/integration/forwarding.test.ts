@@ -35,7 +35,9 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     api = await activateExtension();
     flaky = await startRecordingServer((_req, res) => {
       flakyCalls += 1;
-      res.writeHead(flakyCalls === 1 ? 500 : 200, { 'content-type': 'application/json' }).end(flakyCalls === 1 ? '{"error":"first time"}' : '{"handled":true}');
+      res
+        .writeHead(flakyCalls === 1 ? 500 : 200, { 'content-type': 'application/json' })
+        .end(flakyCalls === 1 ? '{"error":"first time"}' : '{"handled":true}');
     });
     audit = await startRecordingServer((_req, res) => res.writeHead(202).end('audited'));
     replayTarget = await startRecordingServer((_req, res) => res.writeHead(200).end('replayed'));
@@ -43,7 +45,9 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     await setSetting('receiver.forward', { 'message/receive': [flaky.url, audit.url] });
     script([]);
     await vscode.commands.executeCommand(COMMANDS.startSandbox);
-    await waitFor('the sandbox line', async () => ((await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined));
+    await waitFor('the sandbox line', async () =>
+      (await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined,
+    );
   });
 
   after(async () => {
@@ -58,8 +62,20 @@ describe('Forwarding captures to your handler, in a real editor', function () {
 
   it('starts the receiver forwarding by the routing table, with no handler asked for the routed event', async () => {
     script([
-      { kind: 'pick', answer: byLabel('Forward to your handler'), expect: (r) => { assert.match(r.items[1]?.description ?? '', /1 route/); } },
-      { kind: 'input', answer: '', expect: (r) => { assert.match(r.prompt ?? '', /does not route/); } },
+      {
+        kind: 'pick',
+        answer: byLabel('Forward to your handler'),
+        expect: (r) => {
+          assert.match(r.items[1]?.description ?? '', /1 route/);
+        },
+      },
+      {
+        kind: 'input',
+        answer: '',
+        expect: (r) => {
+          assert.match(r.prompt ?? '', /does not route/);
+        },
+      },
       { kind: 'input', answer: '0' },
       { kind: 'pick', answer: byLabel('127.0.0.1') },
     ]);
@@ -69,21 +85,37 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     assert.equal(api.receiver.forwardingState, 'on');
   });
 
-  it('the sandbox retries after the handler\'s 500 until it gets a 200; each handler\'s status and time are kept', async () => {
+  it("the sandbox retries after the handler's 500 until it gets a 200; each handler's status and time are kept", async () => {
     script([]);
     await vscode.commands.executeCommand(COMMANDS.pointHookAtReceiver, hookNode(api, lineNode(api, SANDBOX_USER).line, RECEIVE_HOOK));
-    const receiveEvent = api.tree.getChildren({ kind: 'line', line: lineNode(api, SANDBOX_USER).line }).find((n) => n.kind === 'event' && n.spec.event === 'receive');
-    script([{ kind: 'pick', answer: byLabel('Send now') }, { kind: 'input', answer: '1' }]);
+    const receiveEvent = api.tree
+      .getChildren({ kind: 'line', line: lineNode(api, SANDBOX_USER).line })
+      .find((n) => n.kind === 'event' && n.spec.event === 'receive');
+    script([
+      { kind: 'pick', answer: byLabel('Send now') },
+      { kind: 'input', answer: '1' },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.simulateEvent, receiveEvent);
     const note = await prompter.nextNotification();
     assert.match(note.message, /1 delivery to 1 hook; 1 answered 2xx/, 'the retry got the 200');
-    const list = await waitFor('two captures (the first try and the retry)', () => (captures().length === 2 && captures().every((c) => c.forwards) ? captures() : undefined));
+    const list = await waitFor('two captures (the first try and the retry)', () =>
+      captures().length === 2 && captures().every((c) => c.forwards) ? captures() : undefined,
+    );
     const [retry, first] = list;
     assert.ok(first?.forwards && retry?.forwards);
-    assert.deepEqual(first.forwards.map((f) => f.status), [500, 202]);
-    assert.deepEqual(retry.forwards.map((f) => f.status), [200, 202]);
+    assert.deepEqual(
+      first.forwards.map((f) => f.status),
+      [500, 202],
+    );
+    assert.deepEqual(
+      retry.forwards.map((f) => f.status),
+      [200, 202],
+    );
     for (const result of [...first.forwards, ...retry.forwards]) {
-      assert.ok(result.timeToFirstByteMs !== undefined && result.timeToFirstByteMs >= 0 && result.totalMs >= result.timeToFirstByteMs, JSON.stringify(result));
+      assert.ok(
+        result.timeToFirstByteMs !== undefined && result.timeToFirstByteMs >= 0 && result.totalMs >= result.timeToFirstByteMs,
+        JSON.stringify(result),
+      );
     }
     assert.equal(first.forwards[0]?.body, '{"error":"first time"}');
     assert.equal(flaky.seen.length, 2);
@@ -106,8 +138,13 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     await vscode.commands.executeCommand(COMMANDS.pauseForwarding);
     assert.equal(api.receiver.forwardingState, 'paused');
     const before = flaky.seen.length;
-    const receiveEvent = api.tree.getChildren({ kind: 'line', line: lineNode(api, SANDBOX_USER).line }).find((n) => n.kind === 'event' && n.spec.event === 'receive');
-    script([{ kind: 'pick', answer: byLabel('Send now') }, { kind: 'input', answer: '1' }]);
+    const receiveEvent = api.tree
+      .getChildren({ kind: 'line', line: lineNode(api, SANDBOX_USER).line })
+      .find((n) => n.kind === 'event' && n.spec.event === 'receive');
+    script([
+      { kind: 'pick', answer: byLabel('Send now') },
+      { kind: 'input', answer: '1' },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.simulateEvent, receiveEvent);
     await prompter.nextNotification();
     const paused = await waitFor('the paused capture', () => (captures().length === 3 ? captures()[0] : undefined));
@@ -134,14 +171,32 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     edit.insert(editor.document.uri, editor.document.positionAt(at), 'EDITED ');
     assert.ok(await vscode.workspace.applyEdit(edit));
 
-    script([{ kind: 'input', answer: `${replayTarget.url}in` }, { kind: 'pick', answer: byLabel('POST'), expect: (r) => { assert.equal(r.active, 'POST'); } }]);
+    script([
+      { kind: 'input', answer: `${replayTarget.url}in` },
+      {
+        kind: 'pick',
+        answer: byLabel('POST'),
+        expect: (r) => {
+          assert.equal(r.active, 'POST');
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.sendPayload, editor.document.uri);
     const posted = await waitFor('the edited POST', () => replayTarget.seen[0]);
     assert.equal(posted.method, 'POST');
     assert.match(posted.body.toString('utf8'), new RegExp(`"id": ${id},`), 'the id is exact in the body');
     assert.match(posted.body.toString('utf8'), /"body": "EDITED /);
 
-    script([{ kind: 'input', answer: `${replayTarget.url}in`, expect: (r) => { assert.equal(r.value, `${replayTarget.url}in`); } }, { kind: 'pick', answer: byLabel('GET') }]);
+    script([
+      {
+        kind: 'input',
+        answer: `${replayTarget.url}in`,
+        expect: (r) => {
+          assert.equal(r.value, `${replayTarget.url}in`);
+        },
+      },
+      { kind: 'pick', answer: byLabel('GET') },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.sendPayload, editor.document.uri);
     const got = await waitFor('the GET', () => replayTarget.seen[1]);
     assert.equal(got.method, 'GET');
@@ -180,7 +235,11 @@ describe('Forwarding captures to your handler, in a real editor', function () {
     assert.equal(copied, external, 'the clipboard holds what asExternalUri gives');
     const before = captures().length;
     await vscode.commands.executeCommand(COMMANDS.pauseForwarding);
-    const answer = await fetch(new URL('zipwhip/message/read', copied), { method: 'POST', body: '{"messageType":"MO","read":true}', headers: { 'content-type': 'application/json' } });
+    const answer = await fetch(new URL('zipwhip/message/read', copied), {
+      method: 'POST',
+      body: '{"messageType":"MO","read":true}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(answer.status, 200, await answer.text());
     await waitFor('the capture through the forwarded address', () => (captures().length === before + 1 ? true : undefined));
     assert.match(captures()[0]?.path ?? '', /zipwhip\/message\/read$/);

@@ -41,7 +41,9 @@ describe('Scenarios and tests, in a real editor', function () {
     await signOutEverything(api);
     script([]);
     await vscode.commands.executeCommand(COMMANDS.startSandbox);
-    await waitFor('the sandbox line', async () => ((await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined));
+    await waitFor('the sandbox line', async () =>
+      (await treeText(api)).some((r) => r.startsWith(`${SANDBOX_USER} — Sandbox`)) ? true : undefined,
+    );
   });
 
   after(async () => {
@@ -65,7 +67,11 @@ describe('Scenarios and tests, in a real editor', function () {
 
   it('Run Scenario plays through the sandbox, the receiver and its forwarding; the failed step gets the diagnostic', async () => {
     await setSetting('receiver.forward', { '*': handler.url });
-    script([{ kind: 'pick', answer: byLabel('Forward to your handler') }, { kind: 'input', answer: '0' }, { kind: 'pick', answer: byLabel('127.0.0.1') }]);
+    script([
+      { kind: 'pick', answer: byLabel('Forward to your handler') },
+      { kind: 'input', answer: '0' },
+      { kind: 'pick', answer: byLabel('127.0.0.1') },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.startReceiver);
     assert.equal(api.receiver.forwardingState, 'on');
     // Every event of the demo line to the receiver: one hook each, as a developer would point them.
@@ -74,13 +80,25 @@ describe('Scenarios and tests, in a real editor', function () {
     for (const hook of api.tree.hooksOf(line) ?? []) {
       await api.sessions.withSession(line, (client, key) => client.deleteWebhook(key, hook.webhookId));
     }
-    for (const [type, event] of [['message', 'receive'], ['message', 'send'], ['message', 'progress'], ['message', 'read'], ['message', 'delete'], ['optout', 'change']] as const) {
-      await api.sessions.withSession(line, (client, key) => client.addWebhook(key, { type, event, url: new URL(`zipwhip/${type}/${event}`, api.receiver.url).toString(), method: 'POST' }));
+    for (const [type, event] of [
+      ['message', 'receive'],
+      ['message', 'send'],
+      ['message', 'progress'],
+      ['message', 'read'],
+      ['message', 'delete'],
+      ['optout', 'change'],
+    ] as const) {
+      await api.sessions.withSession(line, (client, key) =>
+        client.addWebhook(key, { type, event, url: new URL(`zipwhip/${type}/${event}`, api.receiver.url).toString(), method: 'POST' }),
+      );
     }
     await api.tree.refresh(line);
     const uri = vscode.Uri.joinPath(folder(), 'reservation.zipwhip-scenario.json');
     const document = await vscode.workspace.openTextDocument(uri);
-    const stepLine = document.getText().split('\n').findIndex((l) => l.includes('"event": "change"'));
+    const stepLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"event": "change"'));
     assert.ok(stepLine > 0);
     script([]);
     await vscode.commands.executeCommand(COMMANDS.runScenario, uri);
@@ -106,7 +124,10 @@ describe('Scenarios and tests, in a real editor', function () {
 
   it('a scenario with a mistake is refused with the problem on its step, and nothing is played', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'broken.zipwhip-scenario.json');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('{ "line": "4257772300", "contact": "+12065550100", "steps": [ { "event": "read", "of": "nobody" } ] }'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from('{ "line": "4257772300", "contact": "+12065550100", "steps": [ { "event": "read", "of": "nobody" } ] }'),
+    );
     const before = handler.seen.length;
     script([]);
     await vscode.commands.executeCommand(COMMANDS.runScenario, uri);
@@ -120,7 +141,11 @@ describe('Scenarios and tests, in a real editor', function () {
   it('Save as Test writes a fixture; the Test Explorer passes it at 200 and fails it at 500, with the difference', async () => {
     const capture = api.receiver.list().find((c) => c.event === 'message:receive');
     assert.ok(capture);
-    script([{ kind: 'input', answer: 'receive' }, { kind: 'pick', answer: byLabel('Mask the message text') }, { kind: 'input', answer: '' }]);
+    script([
+      { kind: 'input', answer: 'receive' },
+      { kind: 'pick', answer: byLabel('Mask the message text') },
+      { kind: 'input', answer: '' },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.saveAsTest, capture);
     const uri = vscode.Uri.joinPath(folder(), '.zipwhip', 'tests', 'receive.zipwhip-test.json');
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
@@ -137,7 +162,10 @@ describe('Scenarios and tests, in a real editor', function () {
 
     // From the first discovery on, the Test Explorer follows the files: a new one is listed, a deleted one goes.
     const later = vscode.Uri.joinPath(folder(), 'later.zipwhip-scenario.json');
-    await vscode.workspace.fs.writeFile(later, Buffer.from(JSON.stringify({ line: SANDBOX_USER, contact: '+12065550100', steps: [{ event: 'receive', body: 'hi' }] })));
+    await vscode.workspace.fs.writeFile(
+      later,
+      Buffer.from(JSON.stringify({ line: SANDBOX_USER, contact: '+12065550100', steps: [{ event: 'receive', body: 'hi' }] })),
+    );
     await waitFor('the new scenario file listed', () => (api.tests.controller.items.get(later.toString()) ? true : undefined));
     await vscode.workspace.fs.delete(later);
     await waitFor('the deleted scenario file gone', () => (api.tests.controller.items.get(later.toString()) ? undefined : true));

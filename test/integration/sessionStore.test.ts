@@ -78,7 +78,9 @@ describe('SessionStore keys in memory', () => {
   it('does not keep what a read saw when a change came while it was in flight', async () => {
     const line = await store.save(SERVER, KEY_A, 'Line A');
     let open: () => void = () => undefined;
-    secrets.gate = new Promise<void>((resolve) => { open = resolve; });
+    secrets.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const reading = store.key(line);
     secrets.writeFromAnotherWindow(`zipwhip.session:${line.id}`, KEY_B);
     open();

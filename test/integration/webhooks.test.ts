@@ -26,8 +26,22 @@ describe('Zipwhip Webhooks in a real editor', function () {
 
   const signInThroughPrompts = async (): Promise<void> => {
     script([
-      { kind: 'input', answer: USER, expect: (r) => { assert.equal(r.step, 1); assert.equal(r.password ?? false, false); } },
-      { kind: 'input', answer: PASSWORD, expect: (r) => { assert.equal(r.step, 2); assert.equal(r.password, true); } },
+      {
+        kind: 'input',
+        answer: USER,
+        expect: (r) => {
+          assert.equal(r.step, 1);
+          assert.equal(r.password ?? false, false);
+        },
+      },
+      {
+        kind: 'input',
+        answer: PASSWORD,
+        expect: (r) => {
+          assert.equal(r.step, 2);
+          assert.equal(r.password, true);
+        },
+      },
     ]);
     await vscode.commands.executeCommand(COMMANDS.signIn);
     assert.deepEqual(prompter.unexpected, []);
@@ -56,7 +70,9 @@ describe('Zipwhip Webhooks in a real editor', function () {
 
   it('registers every declared command, and declares every registered one', async () => {
     const extension = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'zipwhip-webhooks.zipwhip-webhooks');
-    const declared = ((extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands).map((c) => c.command).sort();
+    const declared = (extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands
+      .map((c) => c.command)
+      .sort();
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('zipwhip.') && !VIEW_COMMAND.test(id)).sort();
     assert.deepEqual(registered, declared);
     assert.deepEqual(declared, Object.values(COMMANDS).sort());
@@ -83,7 +99,10 @@ describe('Zipwhip Webhooks in a real editor', function () {
     });
     assert.equal(rows[0], `${USER} — ${new URL(sandbox.baseUrl).host} · ${sandbox.hooks(USER).length} hooks`);
     const events = rows.filter((r) => /^ {2}\S/.test(r));
-    assert.deepEqual(events.map((r) => r.trim().split(' — ')[0]), ['receive', 'send', 'progress', 'read', 'delete', 'change']);
+    assert.deepEqual(
+      events.map((r) => r.trim().split(' — ')[0]),
+      ['receive', 'send', 'progress', 'read', 'delete', 'change'],
+    );
     assert.ok(events[1]?.includes('no hooks'), events[1]);
     assert.ok(rows.includes('    https://example.com/zipwhip/message/receive — POST'), rows.join('\n'));
   });
@@ -93,7 +112,13 @@ describe('Zipwhip Webhooks in a real editor', function () {
     script([
       { kind: 'pick', answer: byLabel('send') },
       { kind: 'input', answer: 'https://receiver.example/sent' },
-      { kind: 'pick', answer: byLabel('PUT'), expect: (r) => { assert.equal(r.active, 'POST'); } },
+      {
+        kind: 'pick',
+        answer: byLabel('PUT'),
+        expect: (r) => {
+          assert.equal(r.active, 'POST');
+        },
+      },
     ]);
     await vscode.commands.executeCommand(COMMANDS.addWebhook);
     assert.deepEqual(prompter.unexpected, []);
@@ -102,7 +127,10 @@ describe('Zipwhip Webhooks in a real editor', function () {
     assert.deepEqual([added.type, added.event, added.method], ['message', 'send', 'PUT']);
     assert.equal(sandbox.hooks(USER).length, before + 1);
     const rows = await treeText(api);
-    assert.ok(rows.some((r) => r.trim() === 'send — message · 1 hook'), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => r.trim() === 'send — message · 1 hook'),
+      rows.join('\n'),
+    );
     assert.ok(rows.some((r) => r.trim() === 'https://receiver.example/sent — PUT'));
   });
 
@@ -121,12 +149,18 @@ describe('Zipwhip Webhooks in a real editor', function () {
   });
 
   it('adds from an event node with the event pre-selected, and goes Back', async () => {
-    const line = (lineNode(api, USER)).line;
-    const readEvent = (api.tree.getChildren({ kind: 'line', line })).find((n) => n.kind === 'event' && n.spec.event === 'read');
+    const line = lineNode(api, USER).line;
+    const readEvent = api.tree.getChildren({ kind: 'line', line }).find((n) => n.kind === 'event' && n.spec.event === 'read');
     script([
       { kind: 'input', answer: 'https://receiver.example/read' },
       { kind: 'pick', answer: () => BACK },
-      { kind: 'input', answer: 'https://receiver.example/read-2', expect: (r) => { assert.equal(r.value, 'https://receiver.example/read'); } },
+      {
+        kind: 'input',
+        answer: 'https://receiver.example/read-2',
+        expect: (r) => {
+          assert.equal(r.value, 'https://receiver.example/read');
+        },
+      },
       { kind: 'pick', answer: byLabel('POST') },
     ]);
     await vscode.commands.executeCommand(COMMANDS.addWebhook, readEvent);
@@ -136,11 +170,23 @@ describe('Zipwhip Webhooks in a real editor', function () {
   });
 
   it('edits a webhook with both prompts prefilled', async () => {
-    const line = (lineNode(api, USER)).line;
+    const line = lineNode(api, USER).line;
     const node = hookNode(api, line, 'https://receiver.example/sent');
     script([
-      { kind: 'input', answer: 'https://receiver.example/sent-v2', expect: (r) => { assert.equal(r.value, 'https://receiver.example/sent'); } },
-      { kind: 'pick', answer: byLabel('POST'), expect: (r) => { assert.equal(r.active, 'PUT'); } },
+      {
+        kind: 'input',
+        answer: 'https://receiver.example/sent-v2',
+        expect: (r) => {
+          assert.equal(r.value, 'https://receiver.example/sent');
+        },
+      },
+      {
+        kind: 'pick',
+        answer: byLabel('POST'),
+        expect: (r) => {
+          assert.equal(r.active, 'PUT');
+        },
+      },
     ]);
     await vscode.commands.executeCommand(COMMANDS.editWebhook, node);
     assert.deepEqual(prompter.unexpected, []);
@@ -150,15 +196,24 @@ describe('Zipwhip Webhooks in a real editor', function () {
   });
 
   it('asks before deleting, names the event and URL, and deletes only on "Delete"', async () => {
-    const line = (lineNode(api, USER)).line;
+    const line = lineNode(api, USER).line;
     const node = hookNode(api, line, 'https://receiver.example/sent-v2');
-    script([{ kind: 'confirm', answer: false, expect: (r) => {
-      assert.equal(r.confirmLabel, 'Delete');
-      assert.match(r.message, /message send/);
-      assert.ok(r.message.includes('https://receiver.example/sent-v2'));
-    } }]);
+    script([
+      {
+        kind: 'confirm',
+        answer: false,
+        expect: (r) => {
+          assert.equal(r.confirmLabel, 'Delete');
+          assert.match(r.message, /message send/);
+          assert.ok(r.message.includes('https://receiver.example/sent-v2'));
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.deleteWebhook, node);
-    assert.ok(sandbox.hooks(USER).some((h) => h.webhookId === node.hook.webhookId), 'declined: still there');
+    assert.ok(
+      sandbox.hooks(USER).some((h) => h.webhookId === node.hook.webhookId),
+      'declined: still there',
+    );
     script([{ kind: 'confirm', answer: true }]);
     await vscode.commands.executeCommand(COMMANDS.deleteWebhook, node);
     assert.ok(!sandbox.hooks(USER).some((h) => h.webhookId === node.hook.webhookId), 'deleted on the server');
@@ -169,7 +224,13 @@ describe('Zipwhip Webhooks in a real editor', function () {
     const target = sandbox.hooks(USER)[0];
     assert.ok(target);
     script([
-      { kind: 'pick', answer: byLabel(target.url), expect: (r) => { assert.equal(r.items.length, sandbox.hooks(USER).length); } },
+      {
+        kind: 'pick',
+        answer: byLabel(target.url),
+        expect: (r) => {
+          assert.equal(r.items.length, sandbox.hooks(USER).length);
+        },
+      },
       { kind: 'confirm', answer: false },
     ]);
     await vscode.commands.executeCommand(COMMANDS.deleteWebhook);
@@ -267,10 +328,15 @@ describe('Zipwhip Webhooks in a real editor', function () {
       await signInThroughPrompts();
       await vscode.commands.executeCommand(COMMANDS.refresh);
       assert.ok(other.requestLog.length > 0);
-      assert.ok(other.requestLog.every((entry) => entry.session !== firstKey), 'the first server\'s key never reached the second');
+      assert.ok(
+        other.requestLog.every((entry) => entry.session !== firstKey),
+        "the first server's key never reached the second",
+      );
       assert.equal((await api.sessions.storedLines()).length, 2, 'both keys stay stored, each for its own server');
       await setSetting('apiBaseUrl', sandbox.baseUrl);
-      await waitFor('the first line to come back', async () => ((await treeText(api))[0]?.startsWith(USER) && (await treeText(api)).some((r) => r.includes('receive')) ? true : undefined));
+      await waitFor('the first line to come back', async () =>
+        (await treeText(api))[0]?.startsWith(USER) && (await treeText(api)).some((r) => r.includes('receive')) ? true : undefined,
+      );
     } finally {
       await other.stop();
     }
@@ -280,7 +346,15 @@ describe('Zipwhip Webhooks in a real editor', function () {
     const client = new ZipwhipClient({ baseUrl: sandbox.baseUrl, timeoutMs: 5000 });
     const pasted = await client.login(USER, PASSWORD);
     const linesBefore = (await api.sessions.storedLines()).length;
-    script([{ kind: 'input', answer: '3d0f1dde-aaff-4ce8-b61a-af212a860abc:999', expect: (r) => { assert.equal(r.password, true); } }]);
+    script([
+      {
+        kind: 'input',
+        answer: '3d0f1dde-aaff-4ce8-b61a-af212a860abc:999',
+        expect: (r) => {
+          assert.equal(r.password, true);
+        },
+      },
+    ]);
     await vscode.commands.executeCommand(COMMANDS.signInWithSessionKey);
     const refused = await prompter.nextNotification();
     assert.deepEqual(refused.actions, ['Sign In']);

@@ -69,7 +69,9 @@ function step(cmd, args, env = process.env) {
 function startSandbox() {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'sandbox-cli.js'), '--port', String(sandboxPort)], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     groups.push(child.pid);
     let out = '';
@@ -79,7 +81,9 @@ function startSandbox() {
       if (m) resolve({ child, url: m[1] });
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before printing its URL:\n${out}`)));
     setTimeout(() => reject(new Error(`the sandbox printed no URL within 20 s:\n${out}`)), 20_000).unref();
@@ -109,7 +113,19 @@ try {
   layout = h.createLayout('zipwhip-demo-', { 'zipwhip.apiBaseUrl': sandbox.url });
   const env = h.serverEnv(layout);
   log('installing the .vsix into a fresh code-server profile');
-  await step(h.harness.node24, [h.harness.codeServerEntry, '--extensions-dir', layout.extensionsDir, '--user-data-dir', layout.userDataDir, '--install-extension', vsix], env);
+  await step(
+    h.harness.node24,
+    [
+      h.harness.codeServerEntry,
+      '--extensions-dir',
+      layout.extensionsDir,
+      '--user-data-dir',
+      layout.userDataDir,
+      '--install-extension',
+      vsix,
+    ],
+    env,
+  );
 
   const port = wantedPort ? Number(wantedPort) : await h.freePort();
   const server = h.startServer(layout, port, { smokeTestDriver: false, env });

@@ -11,8 +11,12 @@ class ResultsReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const results = { passed: 0, failed: 0, pending: 0, failures: [] };
-    runner.on(EVENT_TEST_PASS, () => { results.passed++; });
-    runner.on(EVENT_TEST_PENDING, () => { results.pending++; });
+    runner.on(EVENT_TEST_PASS, () => {
+      results.passed++;
+    });
+    runner.on(EVENT_TEST_PENDING, () => {
+      results.pending++;
+    });
     runner.on(EVENT_TEST_FAIL, (test, err) => {
       results.failed++;
       results.failures.push({ title: test.fullTitle(), error: (err && (err.stack || err.message)) || String(err) });

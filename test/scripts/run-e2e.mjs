@@ -47,9 +47,17 @@ function stop(reason) {
   stopping = reason;
   console.error(`[e2e] ${reason}; stopping the scenarios`);
   // SIGTERM first: the runner disposes its workbenches (each code-server is in its own session).
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   setTimeout(() => {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }, 8000).unref();
 }
 const timer = setTimeout(() => stop(`TIME-OUT after ${timeoutMs} ms`), timeoutMs);

@@ -22,7 +22,10 @@ export function runMochaSuite(dir: string, options: Mocha.MochaOptions): Promise
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', ...options });
   const grep = process.env.ZIPWHIP_TEST_GREP;
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
   const results: SuiteResults = { passed: 0, failed: 0, pending: 0, failures: [], files: files.length };
   const write = (): void => {
@@ -37,8 +40,12 @@ export function runMochaSuite(dir: string, options: Mocha.MochaOptions): Promise
         write();
         resolve(results);
       });
-      runner.on('pass', () => { results.passed++; });
-      runner.on('pending', () => { results.pending++; });
+      runner.on('pass', () => {
+        results.passed++;
+      });
+      runner.on('pending', () => {
+        results.pending++;
+      });
       runner.on('fail', (test, err) => {
         results.failed++;
         results.failures.push({ title: test.fullTitle(), error: describeError(err) });

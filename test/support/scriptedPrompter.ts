@@ -18,9 +18,24 @@ export { BACK };
 
 /** One expected prompt and how to answer it. `expect` checks the request before answering. */
 export type ScriptStep =
-  | { readonly kind: 'input'; readonly titleIncludes?: string; readonly answer: string | Back | Esc; readonly expect?: (request: InputRequest) => void }
-  | { readonly kind: 'pick'; readonly titleIncludes?: string; readonly answer: (labels: string[]) => number | Back | Esc; readonly expect?: (request: PickRequest<unknown>) => void }
-  | { readonly kind: 'pickMany'; readonly titleIncludes?: string; readonly answer: (labels: string[]) => number[] | Back | Esc; readonly expect?: (request: PickManyRequest<unknown>) => void }
+  | {
+      readonly kind: 'input';
+      readonly titleIncludes?: string;
+      readonly answer: string | Back | Esc;
+      readonly expect?: (request: InputRequest) => void;
+    }
+  | {
+      readonly kind: 'pick';
+      readonly titleIncludes?: string;
+      readonly answer: (labels: string[]) => number | Back | Esc;
+      readonly expect?: (request: PickRequest<unknown>) => void;
+    }
+  | {
+      readonly kind: 'pickMany';
+      readonly titleIncludes?: string;
+      readonly answer: (labels: string[]) => number[] | Back | Esc;
+      readonly expect?: (request: PickManyRequest<unknown>) => void;
+    }
   | { readonly kind: 'confirm'; readonly answer: boolean; readonly expect?: (request: ConfirmRequest) => void }
   | { readonly kind: 'saveAs'; readonly answer: string | undefined; readonly expect?: (request: SaveRequest) => void };
 
@@ -125,7 +140,9 @@ export class ScriptedPrompter implements Prompter {
     const already = this.notifications[since];
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error('No notification arrived')); }, timeoutMs);
+      const timer = setTimeout(() => {
+        reject(new Error('No notification arrived'));
+      }, timeoutMs);
       this.notified.push((request) => {
         clearTimeout(timer);
         resolve(request);
@@ -135,11 +152,16 @@ export class ScriptedPrompter implements Prompter {
 }
 
 /** Picks the items whose labels are given. */
-export const byLabels = (...wanted: string[]) => (labels: string[]): number[] => wanted.map((label) => byLabel(label)(labels));
+export const byLabels =
+  (...wanted: string[]) =>
+  (labels: string[]): number[] =>
+    wanted.map((label) => byLabel(label)(labels));
 
 /** Picks the item whose label equals `label`. */
-export const byLabel = (label: string) => (labels: string[]): number => {
-  const index = labels.indexOf(label);
-  if (index < 0) throw new Error(`No "${label}" among ${labels.join(', ')}`);
-  return index;
-};
+export const byLabel =
+  (label: string) =>
+  (labels: string[]): number => {
+    const index = labels.indexOf(label);
+    if (index < 0) throw new Error(`No "${label}" among ${labels.join(', ')}`);
+    return index;
+  };

@@ -6,15 +6,31 @@ import { captureRow } from '../../src/views/captureRows';
 
 function capture(overrides: Partial<Capture> = {}): Capture {
   return {
-    id: 'c-1', receivedAt: '2026-12-02T10:00:00.000Z', method: 'POST', path: '/zipwhip/message/receive',
-    headers: [['Content-Type', 'application/json'], ['User-Agent', 'Apache-HttpClient/4.5.7']],
-    body: '{"body":"STOP please","id":1327295480212647936}', isText: true, size: 48, truncated: false,
-    event: 'message:receive', eventFrom: 'path', ...overrides,
+    id: 'c-1',
+    receivedAt: '2026-12-02T10:00:00.000Z',
+    method: 'POST',
+    path: '/zipwhip/message/receive',
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['User-Agent', 'Apache-HttpClient/4.5.7'],
+    ],
+    body: '{"body":"STOP please","id":1327295480212647936}',
+    isText: true,
+    size: 48,
+    truncated: false,
+    event: 'message:receive',
+    eventFrom: 'path',
+    ...overrides,
   };
 }
 const ok: ForwardResult = { target: 'http://h/in', url: 'http://h/in', status: 200, totalMs: 12.4 };
 const boom: ForwardResult = { target: 'http://h/in', url: 'http://h/in', status: 500, totalMs: 3 };
-const refused: ForwardResult = { target: 'http://h/b', url: 'http://h/b', totalMs: 1, failure: { kind: 'refused', message: 'connect ECONNREFUSED' } };
+const refused: ForwardResult = {
+  target: 'http://h/b',
+  url: 'http://h/b',
+  totalMs: 1,
+  failure: { kind: 'refused', message: 'connect ECONNREFUSED' },
+};
 
 describe('the Deliveries view filter', () => {
   it('tells the outcome of a capture from its forwards', () => {
@@ -47,10 +63,13 @@ describe('the Deliveries view filter', () => {
     assert.deepEqual(ids({ failedOnly: true, method: 'POST' }), ['c']);
     assert.equal(isFilterActive({}), false);
     assert.equal(isFilterActive({ text: '' }), false);
-    assert.equal(describeFilter({ event: 'message:receive', status: '5xx', text: 'STOP', failedOnly: true }), 'message receive · 5xx · "STOP" · failed only');
+    assert.equal(
+      describeFilter({ event: 'message:receive', status: '5xx', text: 'STOP', failedOnly: true }),
+      'message receive · 5xx · "STOP" · failed only',
+    );
   });
 
-  it('marks a failed capture so it stands out, with each handler\'s status and time', () => {
+  it("marks a failed capture so it stands out, with each handler's status and time", () => {
     const failed = captureRow(capture({ forwards: [boom, refused] }));
     assert.equal(failed.icon, 'error');
     assert.equal(failed.iconColor, 'testing.iconFailed');

@@ -143,7 +143,10 @@ describe('ZipwhipClient against the sandbox', function () {
       sandbox.hooks(USERNAME).map((h) => h.webhookId),
       before.filter((h) => h !== victim).map((h) => h.webhookId),
     );
-    assert.deepEqual(log.map((e) => e.path), ['user/login', 'webhook/list', 'webhook/delete']);
+    assert.deepEqual(
+      log.map((e) => e.path),
+      ['user/login', 'webhook/list', 'webhook/delete'],
+    );
   });
 
   it('logs out: the key is revoked and then rejected with SessionRejectedError', async () => {
@@ -183,9 +186,7 @@ describe('ZipwhipClient against the sandbox', function () {
     const seen = sandbox.requestLog;
     assert.deepEqual(
       seen.map((r) => `${r.method} ${r.url}`),
-      ['user/login', 'webhook/add', 'webhook/update', 'webhook/list', 'webhook/delete', 'user/logout'].map(
-        (p) => `POST /${p}`,
-      ),
+      ['user/login', 'webhook/add', 'webhook/update', 'webhook/list', 'webhook/delete', 'user/logout'].map((p) => `POST /${p}`),
     );
     const uuid = key.split(':')[0] ?? key;
     for (const entry of seen) {
@@ -235,7 +236,10 @@ describe('ZipwhipClient against the sandbox', function () {
     assert.ok(error instanceof NetworkError);
     assert.equal(error.failure, 'other');
     assert.match(error.message, /no-scheme/);
-    assert.deepEqual(log.map((e) => [e.outcome, 'status' in e]), [['network', false]]);
+    assert.deepEqual(
+      log.map((e) => [e.outcome, 'status' in e]),
+      [['network', false]],
+    );
   });
 
   it('a throwing onRequest does not change the outcome', async () => {
@@ -436,9 +440,7 @@ describe('ZipwhipClient against the sandbox', function () {
 
     it('an unknown host: NetworkError "dns", quickly', async function () {
       const started = Date.now();
-      const error = await rejection(
-        client({ baseUrl: 'http://nonexistent.invalid/', timeoutMs: 2500 }).login(USERNAME, PASSWORD),
-      );
+      const error = await rejection(client({ baseUrl: 'http://nonexistent.invalid/', timeoutMs: 2500 }).login(USERNAME, PASSWORD));
       assert.ok(error instanceof NetworkError);
       if (error.failure === 'timeout') {
         this.skip(); // no resolver answers here; nothing to learn about DNS mapping
@@ -461,10 +463,7 @@ describe('ZipwhipClient against the sandbox', function () {
       assert.equal(classifyNetworkError(withCode('DEPTH_ZERO_SELF_SIGNED_CERT')), 'tls');
       assert.equal(classifyNetworkError(withCode('ERR_TLS_CERT_ALTNAME_INVALID')), 'tls');
       assert.equal(classifyNetworkError(new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') })), 'refused');
-      assert.equal(
-        classifyNetworkError(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])),
-        'refused',
-      );
+      assert.equal(classifyNetworkError(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])), 'refused');
       assert.equal(classifyNetworkError(new Error('weird')), 'other');
       assert.equal(classifyNetworkError('not even an error'), 'other');
     });
@@ -503,7 +502,10 @@ describe('ZipwhipClient against hand-written answers', function () {
   });
 
   it('sends a form-encoded POST with the fields in the body and nothing in the URL', async () => {
-    answer = () => ({ status: 200, body: '{"success":true,"response":[{"webhookId":5,"type":"message","event":"send","url":"https://a/","method":"get"}]}' });
+    answer = () => ({
+      status: 200,
+      body: '{"success":true,"response":[{"webhookId":5,"type":"message","event":"send","url":"https://a/","method":"get"}]}',
+    });
     const hook = await client().addWebhook('se:cret', { type: 'message', event: 'send', url: 'https://a/?x=1&y=2', method: 'GET' });
     assert.deepEqual(hook, { webhookId: '5', type: 'message', event: 'send', url: 'https://a/', method: 'GET' });
     const seen = raw?.seen[0];
@@ -536,12 +538,42 @@ describe('ZipwhipClient against hand-written answers', function () {
   });
 
   const shapes: { name: string; status: number; body: string; path: 'list' | 'add' | 'login'; message: RegExp }[] = [
-    { name: 'a payload of the wrong shape', status: 200, body: '{"success":true,"response":{"x":1}}', path: 'list', message: /webhook\/list was not understood\.$/ },
+    {
+      name: 'a payload of the wrong shape',
+      status: 200,
+      body: '{"success":true,"response":{"x":1}}',
+      path: 'list',
+      message: /webhook\/list was not understood\.$/,
+    },
     { name: 'no envelope at all', status: 200, body: '[{"webhookId":1}]', path: 'list', message: /webhook\/list was not understood\.$/ },
-    { name: 'a hook without url', status: 200, body: '{"success":true,"response":[{"webhookId":1,"type":"a","event":"b"}]}', path: 'list', message: /not understood/ },
-    { name: 'add answering an empty array', status: 200, body: '{"success":true,"response":[]}', path: 'add', message: /webhook\/add was not understood/ },
-    { name: 'login answering a number', status: 200, body: '{"success":true,"response":42}', path: 'login', message: /user\/login was not understood/ },
-    { name: 'a 502 HTML page from a proxy', status: 502, body: '<html>Bad gateway</html>', path: 'list', message: /not understood \(HTTP 502\)/ },
+    {
+      name: 'a hook without url',
+      status: 200,
+      body: '{"success":true,"response":[{"webhookId":1,"type":"a","event":"b"}]}',
+      path: 'list',
+      message: /not understood/,
+    },
+    {
+      name: 'add answering an empty array',
+      status: 200,
+      body: '{"success":true,"response":[]}',
+      path: 'add',
+      message: /webhook\/add was not understood/,
+    },
+    {
+      name: 'login answering a number',
+      status: 200,
+      body: '{"success":true,"response":42}',
+      path: 'login',
+      message: /user\/login was not understood/,
+    },
+    {
+      name: 'a 502 HTML page from a proxy',
+      status: 502,
+      body: '<html>Bad gateway</html>',
+      path: 'list',
+      message: /not understood \(HTTP 502\)/,
+    },
     { name: 'an empty body', status: 200, body: '', path: 'list', message: /not understood/ },
   ];
 
@@ -738,11 +770,15 @@ describe('ZipwhipClient against hand-written answers', function () {
         assert.match(error.detail, /webhookId/, id);
       }
       answer = () => ({ status: 200, body: `{"success":true,"response":[${hook('4503599627370496')},${hook('1327295480212647936')}]}` });
-      assert.deepEqual((await client().listWebhooks(KEY)).map((h) => h.webhookId), ['4503599627370496', '1327295480212647936']);
+      assert.deepEqual(
+        (await client().listWebhooks(KEY)).map((h) => h.webhookId),
+        ['4503599627370496', '1327295480212647936'],
+      );
     });
 
     it("a server's message shows with link syntax broken up and cut; the detail keeps it whole", async () => {
-      const hostile = 'Your session expired. [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%7Csh%5Cn%22%7D)';
+      const hostile =
+        'Your session expired. [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%7Csh%5Cn%22%7D)';
       answer = () => ({ status: 200, body: JSON.stringify({ success: false, response: hostile }) });
       const error = await rejection(client().listWebhooks(KEY));
       assert.ok(error instanceof ApiError, String(error));

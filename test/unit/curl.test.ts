@@ -73,7 +73,13 @@ describe('toCurl', () => {
   }
 
   it('sends an empty body as an empty argument, and a GET without one', () => {
-    assert.deepEqual(argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: '' })).args, ['-X', 'POST', 'http://h/', '--data-binary', '']);
+    assert.deepEqual(argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: '' })).args, [
+      '-X',
+      'POST',
+      'http://h/',
+      '--data-binary',
+      '',
+    ]);
     assert.deepEqual(argsSeenByShell(toCurl({ method: 'GET', url: 'http://h/?id=1' })).args, ['-X', 'GET', 'http://h/?id=1']);
   });
 
@@ -100,7 +106,11 @@ describe('toCurl', () => {
       } catch {
         this.skip();
       }
-      for (const bytes of [Uint8Array.from([0x2d, 0x76, 0x00, 0xff, 0x2d]), Uint8Array.from([0x2d, 0x2d, 0x0a, 0x80]), Uint8Array.from([0x2d, 0x00])]) {
+      for (const bytes of [
+        Uint8Array.from([0x2d, 0x76, 0x00, 0xff, 0x2d]),
+        Uint8Array.from([0x2d, 0x2d, 0x0a, 0x80]),
+        Uint8Array.from([0x2d, 0x00]),
+      ]) {
         for (const multiline of [true, false]) {
           const seen = argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: bytes }, { multiline }), shell);
           assert.deepEqual(seen.args.slice(-2), ['--data-binary', '@-']);
@@ -108,7 +118,10 @@ describe('toCurl', () => {
         }
       }
       // Text starting with - is an ordinary argument.
-      assert.deepEqual(argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: '-v --x' }), shell).args.slice(-2), ['--data-binary', '-v --x']);
+      assert.deepEqual(argsSeenByShell(toCurl({ method: 'POST', url: 'http://h/', body: '-v --x' }), shell).args.slice(-2), [
+        '--data-binary',
+        '-v --x',
+      ]);
     });
   }
 
@@ -120,7 +133,12 @@ describe('toCurl', () => {
     }
     const receiver = await startRecordingServer((_req, res) => res.end());
     try {
-      const command = toCurl({ method: 'PATCH', url: `${receiver.url}hook?a=1`, headers: { 'Content-Type': 'text/plain', 'X-Quote': "it's" }, body: NASTY });
+      const command = toCurl({
+        method: 'PATCH',
+        url: `${receiver.url}hook?a=1`,
+        headers: { 'Content-Type': 'text/plain', 'X-Quote': "it's" },
+        body: NASTY,
+      });
       await execFileAsync('sh', ['-c', `${command} --silent --show-error`]);
       const seen = receiver.seen[0];
       assert.ok(seen);

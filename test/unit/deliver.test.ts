@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseJson } from '../../src/model/losslessJson';
-import {
-  buildDeliveryRequest,
-  deliver,
-  deliverWithRetries,
-  RESPONSE_BODY_LIMIT,
-  type DeliveryAttempt,
-} from '../../src/deliveries/deliver';
+import { buildDeliveryRequest, deliver, deliverWithRetries, RESPONSE_BODY_LIMIT, type DeliveryAttempt } from '../../src/deliveries/deliver';
 import { generatePayload } from '../../src/deliveries/payloads';
 import { SandboxServer } from '../../src/sandbox/server';
 import { envelope, postForm } from './helpers/http';
@@ -134,8 +128,14 @@ describe('deliverWithRetries', function () {
     assert.deepEqual(waits, [200, 400]);
     assert.deepEqual(seenAttempts, [0, 1, 2]);
     assert.equal(result.attempts.length, 3);
-    assert.deepEqual(result.attempts.map((a) => a.at), ['2024-01-01T00:00:00.000Z', '2024-01-01T00:00:01.000Z', '2024-01-01T00:00:02.000Z']);
-    assert.deepEqual(result.attempts.map((a) => a.status), [500, undefined, 200]);
+    assert.deepEqual(
+      result.attempts.map((a) => a.at),
+      ['2024-01-01T00:00:00.000Z', '2024-01-01T00:00:01.000Z', '2024-01-01T00:00:02.000Z'],
+    );
+    assert.deepEqual(
+      result.attempts.map((a) => a.status),
+      [500, undefined, 200],
+    );
     assert.equal(result.attempts[0]?.responseHead, 'database is down');
     assert.match(result.attempts[1]?.error ?? '', /socket|closed/i);
     assert.equal(result.outcome.status, 200);
@@ -175,9 +175,14 @@ describe('deliverWithRetries', function () {
     const started = Date.now();
     const result = await deliverWithRetries(
       { method: 'POST', url: receiver.url, headers: {}, body: '' },
-      { backoffMs: [5_000], signal: controller.signal, onAttempt: () => void setTimeout(() => {
-        controller.abort();
-      }, 50) },
+      {
+        backoffMs: [5_000],
+        signal: controller.signal,
+        onAttempt: () =>
+          void setTimeout(() => {
+            controller.abort();
+          }, 50),
+      },
     );
     assert.equal(result.attempts.length, 1);
     assert.equal(result.delivered, false);
@@ -215,13 +220,19 @@ describe('SandboxServer deliveries with retries', function () {
     const [result] = await sandbox.fireEvent(ACCOUNT.username, 'message', 'receive');
     assert.ok(result);
     assert.equal(result.status, 200);
-    assert.deepEqual(result.attempts.map((a) => a.status), [500, 500, 200]);
+    assert.deepEqual(
+      result.attempts.map((a) => a.status),
+      [500, 500, 200],
+    );
     const log = sandbox.deliveryLog(ACCOUNT.username);
-    assert.deepEqual(log.map((e) => [e.attempt, e.status, e.responseHead]), [
-      [1, 500, 'try again'],
-      [2, 500, 'try again'],
-      [3, 200, 'ok'],
-    ]);
+    assert.deepEqual(
+      log.map((e) => [e.attempt, e.status, e.responseHead]),
+      [
+        [1, 500, 'try again'],
+        [2, 500, 'try again'],
+        [3, 200, 'ok'],
+      ],
+    );
     assert.equal(log[0]?.webhookId, sandbox.hooks(ACCOUNT.username)[0]?.webhookId);
     assert.deepEqual(sandbox.deliveryLog('nobody'), []);
     // Every attempt carried the same body.
@@ -231,26 +242,44 @@ describe('SandboxServer deliveries with retries', function () {
   it('delivers a progress event as the status sequence, in order', async () => {
     await postForm(base, 'webhook/add', { session, type: 'message', event: 'progress', url: `${receiver.url}progress` });
     const results = await sandbox.fireEvent(ACCOUNT.username, 'message', 'progress');
-    assert.deepEqual(results.map((r) => [r.statusCode, r.status]), [
-      [1, 200],
-      [2, 200],
-      [4, 200],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.statusCode, r.status]),
+      [
+        [1, 200],
+        [2, 200],
+        [4, 200],
+      ],
+    );
     const bodies = receiver.seen.map((r) => parseJson(r.body.toString()) as { statusCode: number; id: string });
-    assert.deepEqual(bodies.map((b) => b.statusCode), [1, 2, 4]);
+    assert.deepEqual(
+      bodies.map((b) => b.statusCode),
+      [1, 2, 4],
+    );
     assert.equal(new Set(bodies.map((b) => b.id)).size, 1);
     assert.equal(typeof bodies[0]?.id, 'string'); // above 2^53, so kept as text by the lossless parser
   });
 
   it('fires `count` events through the __sandbox/fire control route', async () => {
     await postForm(base, 'webhook/add', { session, type: 'message', event: 'send', url: `${receiver.url}send` });
-    const res = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '3', token: sandbox.controlToken });
+    const res = await postForm(base, '__sandbox/fire', {
+      username: ACCOUNT.username,
+      type: 'message',
+      event: 'send',
+      count: '3',
+      token: sandbox.controlToken,
+    });
     assert.equal(res.status, 200, res.text);
     assert.equal((envelope(res).response as unknown[]).length, 3);
     assert.equal(receiver.seen.length, 3);
     const ids = receiver.seen.map((r) => /"id":(\d+)/.exec(r.body.toString())?.[1]);
     assert.equal(new Set(ids).size, 3);
-    const bad = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', count: '0', token: sandbox.controlToken });
+    const bad = await postForm(base, '__sandbox/fire', {
+      username: ACCOUNT.username,
+      type: 'message',
+      event: 'send',
+      count: '0',
+      token: sandbox.controlToken,
+    });
     assert.equal(bad.status, 400);
   });
 });

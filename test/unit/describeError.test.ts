@@ -20,7 +20,10 @@ describe('describeError: the one place errors become words', () => {
     assert.equal(describeError(new UnexpectedResponseError('odd', 200, 'body: x')).detail, 'body: x');
     assert.equal(describeError(new NetworkError('refused', 'no')).action, 'Retry');
     assert.equal(describeError(new ApiError('Wrong arguments (code -703)', 400)).action, undefined);
-    assert.equal(describeError(new ApiError('Quota… (code -1)', 400, -1, 'The server\'s message: "Quota exceeded"')).detail, 'The server\'s message: "Quota exceeded"');
+    assert.equal(
+      describeError(new ApiError('Quota… (code -1)', 400, -1, 'The server\'s message: "Quota exceeded"')).detail,
+      'The server\'s message: "Quota exceeded"',
+    );
     assert.equal(describeError(new UserFacingError('gone', 'Start Sandbox')).action, 'Start Sandbox');
   });
 
@@ -33,7 +36,8 @@ describe('describeError: the one place errors become words', () => {
 });
 
 describe('untrusted text in notifications', () => {
-  const hostile = 'Your session expired. [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%7Csh%5Cn%22%7D)';
+  const hostile =
+    'Your session expired. [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%7Csh%5Cn%22%7D)';
 
   it('breaks up link syntax so no `[label](target)` is left', () => {
     assert.doesNotMatch(neutraliseLinks(hostile), /\]\(/);

@@ -2,8 +2,21 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect as netConnect, createServer as createNetServer, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
-import { checkEndpoint, renderEndpointReport, type EndpointReport, type EndpointStep, type StepName } from '../../src/endpoint/endpointCheck';
+import {
+  connect as netConnect,
+  createServer as createNetServer,
+  type AddressInfo,
+  type LookupFunction,
+  type Server,
+  type Socket,
+} from 'node:net';
+import {
+  checkEndpoint,
+  renderEndpointReport,
+  type EndpointReport,
+  type EndpointStep,
+  type StepName,
+} from '../../src/endpoint/endpointCheck';
 import { hasOpenssl, makeTestCertificates, type KeyAndCert, type TestCertificates } from './helpers/certs';
 import { deadUrl, startRecordingServer, type RecordedRequest } from './helpers/recordingServer';
 
@@ -23,12 +36,19 @@ const lookup: LookupFunction = (hostname, options, callback) => {
  * every further SYN and a connect waits until it is given up.
  */
 async function startBlackHole(): Promise<{ port: number; fillers: Socket[]; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-e', `
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
     const server = require('node:net').createServer();
     server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
       process.stdout.write(server.address().port + '\\n');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-    });`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
   const fillers = Array.from({ length: 4 }, () => netConnect({ host: '127.0.0.1', port }).on('error', () => undefined));
@@ -64,7 +84,13 @@ async function startHttps(pair: KeyAndCert): Promise<Running> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks),
+      });
       if (req.url?.startsWith('/redirect')) {
         res.writeHead(302, { location: 'https://final.example/zipwhip/receive' });
         res.end();
@@ -119,14 +145,21 @@ describe('checkEndpoint', function () {
 
   it('passes every step for a certificate chain whose CA is supplied, and sends a real payload', async () => {
     const server = await https(certs.valid);
-    const report = await checkEndpoint(`https://localhost:${server.port}/zipwhip/message/receive`, 'post', { ca: certs.ca, lookup, timeoutMs: 3000 });
-    assert.deepEqual(report.steps.map((s) => [s.name, s.severity]), [
-      ['DNS', 'ok'],
-      ['TCP', 'ok'],
-      ['TLS', 'ok'],
-      ['Certificate', 'ok'],
-      ['HTTP', 'ok'],
-    ]);
+    const report = await checkEndpoint(`https://localhost:${server.port}/zipwhip/message/receive`, 'post', {
+      ca: certs.ca,
+      lookup,
+      timeoutMs: 3000,
+    });
+    assert.deepEqual(
+      report.steps.map((s) => [s.name, s.severity]),
+      [
+        ['DNS', 'ok'],
+        ['TCP', 'ok'],
+        ['TLS', 'ok'],
+        ['Certificate', 'ok'],
+        ['HTTP', 'ok'],
+      ],
+    );
     assert.equal(report.ok, true);
     assert.equal(report.method, 'POST');
     assert.equal(step(report, 'DNS').details?.addresses, '127.0.0.1');
@@ -190,12 +223,15 @@ describe('checkEndpoint', function () {
     const server = await startRecordingServer((_req, res) => res.end('ok'));
     try {
       const report = await checkEndpoint(`${server.url}hook`, 'GET', { timeoutMs: 3000 });
-      assert.deepEqual(report.steps.map((s) => [s.name, s.severity]), [
-        ['DNS', 'ok'],
-        ['TCP', 'ok'],
-        ['TLS', 'warning'],
-        ['HTTP', 'ok'],
-      ]);
+      assert.deepEqual(
+        report.steps.map((s) => [s.name, s.severity]),
+        [
+          ['DNS', 'ok'],
+          ['TCP', 'ok'],
+          ['TLS', 'warning'],
+          ['HTTP', 'ok'],
+        ],
+      );
       assert.match(step(report, 'TLS').summary, /Zipwhip recommends HTTPS/);
       assert.equal(report.ok, true, 'warnings only');
       // A GET hook gets the payload fields in the query.
@@ -235,15 +271,27 @@ describe('checkEndpoint', function () {
 
   it('stops at a name that does not resolve, and at a refused connection', async () => {
     const unresolved = await checkEndpoint('https://nowhere.invalid/hook', 'POST', { lookup, timeoutMs: 3000 });
-    assert.deepEqual(unresolved.steps.map((s) => [s.name, s.severity]), [['DNS', 'error']]);
+    assert.deepEqual(
+      unresolved.steps.map((s) => [s.name, s.severity]),
+      [['DNS', 'error']],
+    );
     assert.match(unresolved.steps[0]?.summary ?? '', /ENOTFOUND/);
 
     const refused = await checkEndpoint(await deadUrl(), 'POST', { timeoutMs: 3000 });
-    assert.deepEqual(refused.steps.map((s) => [s.name, s.severity]), [['DNS', 'ok'], ['TCP', 'error']]);
+    assert.deepEqual(
+      refused.steps.map((s) => [s.name, s.severity]),
+      [
+        ['DNS', 'ok'],
+        ['TCP', 'error'],
+      ],
+    );
     assert.match(refused.steps[1]?.summary ?? '', /ECONNREFUSED/);
 
     const invalid = await checkEndpoint('ftp://example.com/', 'POST');
-    assert.deepEqual(invalid.steps.map((s) => [s.name, s.severity]), [['DNS', 'error']]);
+    assert.deepEqual(
+      invalid.steps.map((s) => [s.name, s.severity]),
+      [['DNS', 'error']],
+    );
   });
 
   it('says Zipwhip requires TLS 1.0+ when the server answers with SSL 3.0', async () => {
@@ -265,7 +313,10 @@ describe('checkEndpoint', function () {
     const hole = await startBlackHole();
     try {
       const four: LookupFunction = (_hostname, _options, callback) => {
-        callback(null, [1, 2, 3, 4].map(() => ({ address: '127.0.0.1', family: 4 })));
+        callback(
+          null,
+          [1, 2, 3, 4].map(() => ({ address: '127.0.0.1', family: 4 })),
+        );
       };
       const started = Date.now();
       const report = await checkEndpoint(`http://many.example:${hole.port}/`, 'POST', { lookup: four, timeoutMs: 500 });
@@ -295,7 +346,9 @@ describe('checkEndpoint', function () {
 
   it('renders a report as text', async () => {
     const server = await https(certs.expired);
-    const text = renderEndpointReport(await checkEndpoint(`https://localhost:${server.port}/`, 'POST', { ca: certs.ca, lookup, timeoutMs: 3000 }));
+    const text = renderEndpointReport(
+      await checkEndpoint(`https://localhost:${server.port}/`, 'POST', { ca: certs.ca, lookup, timeoutMs: 3000 }),
+    );
     assert.match(text, /^# Endpoint check: POST https:\/\/localhost:\d+\/\n/);
     assert.match(text, /1 problem would stop Zipwhip's deliveries/);
     assert.match(text, /\n✓ DNS {9}localhost resolves to 127\.0\.0\.1\./);

@@ -7,15 +7,32 @@ import { startRecordingServer, type RecordingServer } from './helpers/recordingS
 
 const payload = generatePayload({ type: 'message', event: 'receive', otherParty: '+12065550100', body: 'Meet me at 5', seed: 9 });
 const capture: Capture = {
-  id: 'x-1', receivedAt: '2026-12-02T10:00:00.000Z', method: 'POST', path: '/zipwhip/message/receive',
-  headers: [['Host', '127.0.0.1:8787'], ['Content-Type', 'application/json;charset=UTF-8'], ['Authorization', 'Bearer s3cret'], ['Cookie', 'sid=1'], ['User-Agent', 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)']],
-  body: payload.json, isText: true, size: payload.json.length, truncated: false, event: 'message:receive', eventFrom: 'path',
+  id: 'x-1',
+  receivedAt: '2026-12-02T10:00:00.000Z',
+  method: 'POST',
+  path: '/zipwhip/message/receive',
+  headers: [
+    ['Host', '127.0.0.1:8787'],
+    ['Content-Type', 'application/json;charset=UTF-8'],
+    ['Authorization', 'Bearer s3cret'],
+    ['Cookie', 'sid=1'],
+    ['User-Agent', 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)'],
+  ],
+  body: payload.json,
+  isText: true,
+  size: payload.json.length,
+  truncated: false,
+  event: 'message:receive',
+  eventFrom: 'path',
   forwards: [{ target: 'http://h/', url: 'http://h/', status: 202, totalMs: 4 }],
 };
 
 describe('test fixtures (Save as Test)', () => {
   let handler: RecordingServer | undefined;
-  afterEach(async () => { await handler?.close(); handler = undefined; });
+  afterEach(async () => {
+    await handler?.close();
+    handler = undefined;
+  });
 
   it('masks numbers and text by default, keeps the id exact, drops credentials, expects what the handler answered', () => {
     const fixture = fixtureFromCapture(capture, { name: 'receive' });

@@ -18,7 +18,7 @@ describe('text formatting', () => {
     assert.equal(hasCredentials('https://host.example/?mail=a@b'), false);
   });
 
-  it('never shows a hook URL\'s password in a result document (security review F14)', () => {
+  it("never shows a hook URL's password in a result document (security review F14)", () => {
     const text = renderDeliveryOutcome({
       request: { method: 'POST', url: 'http://hookuser:hookpass@127.0.0.1:9/h', headers: {}, body: '{}' },
       responseBody: { text: '', truncated: false, totalBytes: 0 },

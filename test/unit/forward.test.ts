@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { forward, isFailedForward, type ForwardRequest } from '../../src/receiver/forwarder';
-import { allTargets, forwardUrl, isLocalTarget, parseForwardTable, reviewTargets, targetsFor, withCatchAll } from '../../src/receiver/forwardRoutes';
+import {
+  allTargets,
+  forwardUrl,
+  isLocalTarget,
+  parseForwardTable,
+  reviewTargets,
+  targetsFor,
+  withCatchAll,
+} from '../../src/receiver/forwardRoutes';
 import { endToEndHeaders } from '../../src/net/hopByHop';
 import { deadUrl, startRecordingServer, type RecordingServer } from './helpers/recordingServer';
 
@@ -38,7 +46,11 @@ describe('forward routes (zipwhip.receiver.forward)', () => {
     assert.equal(forwardUrl('http://localhost:3000/', '/x'), 'http://localhost:3000/x');
     assert.equal(forwardUrl('http://localhost:3000/in', '/zipwhip/message/receive?body=hi'), 'http://localhost:3000/in?body=hi');
     assert.equal(forwardUrl('http://localhost:3000/in?k=v', '/x?body=hi'), 'http://localhost:3000/in?k=v');
-    assert.equal(forwardUrl('http://localhost:3000', '//evil.example/x'), 'http://localhost:3000//evil.example/x', 'the path stays on the target');
+    assert.equal(
+      forwardUrl('http://localhost:3000', '//evil.example/x'),
+      'http://localhost:3000//evil.example/x',
+      'the path stays on the target',
+    );
   });
 });
 
@@ -78,7 +90,8 @@ describe('forwarding a capture', () => {
     assert.equal(got.url, '/zipwhip/message/receive?x=1');
     assert.deepEqual(got.body, sent.body, 'the body bytes are exact');
     const names = got.rawHeaders.filter((_v, i) => i % 2 === 0).map((n) => n.toLowerCase());
-    for (const dropped of ['x-hop', 'keep-alive', 'te', 'proxy-authorization']) assert.ok(!names.includes(dropped), `${dropped} is not passed on`);
+    for (const dropped of ['x-hop', 'keep-alive', 'te', 'proxy-authorization'])
+      assert.ok(!names.includes(dropped), `${dropped} is not passed on`);
     assert.deepEqual(got.headers['x-dup'], 'a, b');
     assert.ok(names.indexOf('content-type') < names.indexOf('user-agent'), 'the order is kept');
     assert.equal(got.headers['user-agent'], 'Apache-HttpClient/4.5.7 (Java/1.8.0_201)');
@@ -94,28 +107,41 @@ describe('forwarding a capture', () => {
     assert.ok(!relay.headers.some(([n]) => n === 'connection' || n === 'keep-alive'), 'hop-by-hop answer headers are not relayed');
   });
 
-  it('fans out to every target; the first one\'s answer is relayed, each result kept', async () => {
+  it("fans out to every target; the first one's answer is relayed, each result kept", async () => {
     const first = await startRecordingServer((_req, res) => res.writeHead(500).end('boom'));
     const second = await startRecordingServer((_req, res) => res.writeHead(200).end('ok'));
     servers.push(first, second);
     const { results, relay } = await forward(request(), [first.url, second.url], { timeoutMs: 5000 });
     assert.equal(first.seen.length, 1);
     assert.equal(second.seen.length, 1);
-    assert.deepEqual(results.map((r) => r.status), [500, 200]);
-    assert.deepEqual(results.map((r) => isFailedForward(r)), [true, false]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [500, 200],
+    );
+    assert.deepEqual(
+      results.map((r) => isFailedForward(r)),
+      [true, false],
+    );
     assert.equal(relay?.status, 500, 'the sender learns that the first handler failed');
   });
 
   it('records a refused connection, a reset and a time-out per target, without holding up the others', async () => {
-    const hang = await startRecordingServer(() => { /* never answers */ });
-    const reset = await startRecordingServer((_req, res) => { res.socket?.destroy(); });
+    const hang = await startRecordingServer(() => {
+      /* never answers */
+    });
+    const reset = await startRecordingServer((_req, res) => {
+      res.socket?.destroy();
+    });
     const fine = await startRecordingServer((_req, res) => res.end('fine'));
     servers.push(hang, reset, fine);
     const dead = await deadUrl();
     const started = performance.now();
     const { results, relay } = await forward(request(), [dead, reset.url, hang.url, fine.url], { timeoutMs: 400 });
     const elapsed = performance.now() - started;
-    assert.deepEqual(results.map((r) => r.failure?.kind), ['refused', 'reset', 'timeout', undefined]);
+    assert.deepEqual(
+      results.map((r) => r.failure?.kind),
+      ['refused', 'reset', 'timeout', undefined],
+    );
     assert.match(results[2]?.failure?.message ?? '', /400 ms/);
     assert.equal(results[3]?.status, 200);
     assert.equal(relay, undefined, 'nothing to relay when the first target failed');
@@ -135,20 +161,42 @@ describe('forwarding a capture', () => {
   });
 
   it('drops hop-by-hop headers and the ones Connection names', () => {
-    assert.deepEqual(endToEndHeaders([['Connection', 'close, X-A'], ['x-a', '1'], ['X-B', '2'], ['Transfer-Encoding', 'chunked'], ['Upgrade', 'h2c']]), [['X-B', '2']]);
+    assert.deepEqual(
+      endToEndHeaders([
+        ['Connection', 'close, X-A'],
+        ['x-a', '1'],
+        ['X-B', '2'],
+        ['Transfer-Encoding', 'chunked'],
+        ['Upgrade', 'h2c'],
+      ]),
+      [['X-B', '2']],
+    );
   });
 });
 
 describe('forwarding targets: what may leave this machine', () => {
   it('refuses a remote target only a workspace names, asks for other remote targets, keeps local ones', () => {
-    const { table } = parseForwardTable({ 'message/receive': ['http://127.0.0.1:3000/in', 'https://evil.example/steal'], '*': 'https://hooks.mine.example/z' });
+    const { table } = parseForwardTable({
+      'message/receive': ['http://127.0.0.1:3000/in', 'https://evil.example/steal'],
+      '*': 'https://hooks.mine.example/z',
+    });
     const review = reviewTargets(table, new Set(['https://evil.example/steal']));
     assert.deepEqual(review.refused, ['https://evil.example/steal']);
     assert.deepEqual(review.toConfirm, ['https://hooks.mine.example/z']);
     assert.deepEqual(targetsFor(review.table, 'message:receive'), ['http://127.0.0.1:3000/in']);
-    assert.deepEqual(reviewTargets(parseForwardTable({ '*': 'http://localhost:3000' }).table, new Set(['http://localhost:3000'])).refused, [], 'a local target from a workspace is fine');
+    assert.deepEqual(
+      reviewTargets(parseForwardTable({ '*': 'http://localhost:3000' }).table, new Set(['http://localhost:3000'])).refused,
+      [],
+      'a local target from a workspace is fine',
+    );
     assert.equal(isLocalTarget('http://127.0.0.1.evil.example/'), false);
-    assert.deepEqual(targetsFor(withCatchAll(parseForwardTable({ 'message/send': 'http://h/s' }).table, 'http://h/all'), 'message:read'), ['http://h/all']);
-    assert.deepEqual(targetsFor(withCatchAll(parseForwardTable({ '*': 'http://h/own' }).table, 'http://h/all'), 'message:read'), ['http://h/own'], 'the table\'s own * wins');
+    assert.deepEqual(targetsFor(withCatchAll(parseForwardTable({ 'message/send': 'http://h/s' }).table, 'http://h/all'), 'message:read'), [
+      'http://h/all',
+    ]);
+    assert.deepEqual(
+      targetsFor(withCatchAll(parseForwardTable({ '*': 'http://h/own' }).table, 'http://h/all'), 'message:read'),
+      ['http://h/own'],
+      "the table's own * wins",
+    );
   });
 });

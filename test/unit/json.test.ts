@@ -48,11 +48,40 @@ function assertSameAsReference(text: string): void {
 }
 
 const NUMBER_LITERALS = [
-  '0', '7', '-12', '687557714', '123456789012345', '-999999999999999', '1000000000000000', '9007199254740991',
-  '9007199254740992', '-9007199254740993', '1327295480212647936', '98765432109876543210', '1.5', '-0.25', '0.1',
-  '2.50', '0.30000000000000004', '0.1000000000000000055511151231257827', '1.2345678901234567', '12345678.12345678',
-  '4503599627370496.5', '9007199254740993.0', '1e5', '1E-7', '2.5e+10', '-3e2', '1e400', '-1e400', '1e-400',
-  '5e-324', '1.7976931348623157e308', '1e21', '0.000000000000000001', '123e-2',
+  '0',
+  '7',
+  '-12',
+  '687557714',
+  '123456789012345',
+  '-999999999999999',
+  '1000000000000000',
+  '9007199254740991',
+  '9007199254740992',
+  '-9007199254740993',
+  '1327295480212647936',
+  '98765432109876543210',
+  '1.5',
+  '-0.25',
+  '0.1',
+  '2.50',
+  '0.30000000000000004',
+  '0.1000000000000000055511151231257827',
+  '1.2345678901234567',
+  '12345678.12345678',
+  '4503599627370496.5',
+  '9007199254740993.0',
+  '1e5',
+  '1E-7',
+  '2.5e+10',
+  '-3e2',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '5e-324',
+  '1.7976931348623157e308',
+  '1e21',
+  '0.000000000000000001',
+  '123e-2',
 ];
 
 function numberLiteral(next: () => number): string {
@@ -66,7 +95,24 @@ function numberLiteral(next: () => number): string {
   return next() < 0.3 ? `-${literal}` : literal;
 }
 
-const STRING_PIECES = ['a', 'Z', ' ', '9', '12345678901234567890', '1e400', '\\"', '\\\\', '\\n', '\\u0041', ':', ',', '{', ']', 'é', '\\/'];
+const STRING_PIECES = [
+  'a',
+  'Z',
+  ' ',
+  '9',
+  '12345678901234567890',
+  '1e400',
+  '\\"',
+  '\\\\',
+  '\\n',
+  '\\u0041',
+  ':',
+  ',',
+  '{',
+  ']',
+  'é',
+  '\\/',
+];
 const KEYS = ['a', 'b', 'id', 'webhookId', '__proto__', 'constructor', '1', '12345678901234567890'];
 const SPACES = ['', '', ' ', '\n', '\t', '\r\n'];
 
@@ -110,7 +156,7 @@ describe('losslessJson', () => {
     const parsed = parseJson('{"webhookId":1327295480212647936,"small":687557714}');
     assert.deepEqual(parsed, { webhookId: '1327295480212647936', small: 687557714 });
     // What JSON.parse would have made of it:
-    assert.notEqual(String((JSON.parse('1327295480212647936') as number)), '1327295480212647936');
+    assert.notEqual(String(JSON.parse('1327295480212647936') as number), '1327295480212647936');
   });
 
   it('keeps the boundary exact: MAX_SAFE_INTEGER is a number, one more is a string', () => {
@@ -161,7 +207,15 @@ describe('losslessJson', () => {
       u: 'https://a.example/12345678901234567890?e=1e400',
       k: '"12345678901234567890',
     });
-    for (const invalid of ['{12345678901234567890:1}', '{"a":1,12345678901234567890:2}', '[1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7]', '[012345678901234567890]', '["a"12345678901234567890]', '[1e]', '[--12345678901234567890]']) {
+    for (const invalid of [
+      '{12345678901234567890:1}',
+      '{"a":1,12345678901234567890:2}',
+      '[1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7]',
+      '[012345678901234567890]',
+      '["a"12345678901234567890]',
+      '[1e]',
+      '[--12345678901234567890]',
+    ]) {
       assert.throws(() => parseJson(invalid), SyntaxError, invalid);
     }
   });
@@ -235,7 +289,10 @@ describe('schemas', () => {
   });
 
   it('reads the payloads of each call', () => {
-    assert.equal(loginResponseSchema.parse('3d0f1dde-aaff-4ce8-b61a-af212a860abc:123456789'), '3d0f1dde-aaff-4ce8-b61a-af212a860abc:123456789');
+    assert.equal(
+      loginResponseSchema.parse('3d0f1dde-aaff-4ce8-b61a-af212a860abc:123456789'),
+      '3d0f1dde-aaff-4ce8-b61a-af212a860abc:123456789',
+    );
     assert.equal(loginResponseSchema.safeParse('').success, false);
     assert.equal(loginResponseSchema.safeParse(null).success, false);
     assert.deepEqual(listResponseSchema.parse([]), []);
@@ -248,7 +305,16 @@ describe('schemas', () => {
 
   it('accepts only a session key as a login answer: shaped <uuid>:<digits>, bounded, no control characters', () => {
     const uuid = '3d0f1dde-aaff-4ce8-b61a-af212a860abc';
-    for (const bad of ['abc', uuid, `${uuid}:`, `${uuid}:12\u0000`, `${uuid}:12\r\nX-Injected: 1`, `${uuid}:${'1'.repeat(21)}`, 'k'.repeat(1_000_000), ` ${uuid}:1`]) {
+    for (const bad of [
+      'abc',
+      uuid,
+      `${uuid}:`,
+      `${uuid}:12\u0000`,
+      `${uuid}:12\r\nX-Injected: 1`,
+      `${uuid}:${'1'.repeat(21)}`,
+      'k'.repeat(1_000_000),
+      ` ${uuid}:1`,
+    ]) {
       assert.equal(loginResponseSchema.safeParse(bad).success, false, JSON.stringify(bad.slice(0, 60)));
     }
     assert.equal(loginResponseSchema.safeParse(`${uuid}:${'1'.repeat(20)}`).success, true);

@@ -64,8 +64,17 @@ describe('package.json manifest', () => {
   });
 
   it('contributes the Webhooks and Deliveries views and the welcome states', () => {
-    assert.deepEqual(manifest.contributes.views.zipwhip?.map((v) => [v.id, v.name]), [[VIEW_ID, 'Webhooks'], [CAPTURES_VIEW_ID, 'Deliveries']]);
-    const states = manifest.contributes.viewsWelcome.filter((w) => w.view === VIEW_ID).map((w) => w.when).join(' ');
+    assert.deepEqual(
+      manifest.contributes.views.zipwhip?.map((v) => [v.id, v.name]),
+      [
+        [VIEW_ID, 'Webhooks'],
+        [CAPTURES_VIEW_ID, 'Deliveries'],
+      ],
+    );
+    const states = manifest.contributes.viewsWelcome
+      .filter((w) => w.view === VIEW_ID)
+      .map((w) => w.when)
+      .join(' ');
     for (const state of ['signedOut', 'loading', 'loadFailed']) assert.ok(states.includes(state), state);
   });
 

@@ -24,8 +24,15 @@ describe('masking personal data', () => {
     assert.equal(maskText(' unstop '), ' unstop ');
   });
 
-  it('masks a payload\'s numbers and text, and keeps every id exact', () => {
-    const { json } = generatePayload({ type: 'message', event: 'receive', line: '+12068163958', otherParty: '+12065550100', body: 'My card is 4111', seed: 1 });
+  it("masks a payload's numbers and text, and keeps every id exact", () => {
+    const { json } = generatePayload({
+      type: 'message',
+      event: 'receive',
+      line: '+12068163958',
+      otherParty: '+12065550100',
+      body: 'My card is 4111',
+      seed: 1,
+    });
     const masked = maskPayload(json);
     const id = /"id":(\d+)/.exec(json)?.[1] ?? 'none';
     assert.ok(masked.includes(`"id":${id}`), 'the id above 2^53 is exact');
@@ -36,7 +43,7 @@ describe('masking personal data', () => {
     assert.equal(maskPayload('not json +12065550100'), `not json ${maskPhone('+12065550100')}`);
   });
 
-  it('masks a GET delivery\'s query fields', () => {
+  it("masks a GET delivery's query fields", () => {
     const masked = maskTarget('/in?finalSource=%2B12065550100&body=hi%20there&id=1327295480212647936');
     assert.ok(!masked.includes('2065550100'));
     assert.ok(masked.includes('id=1327295480212647936'));
@@ -49,10 +56,21 @@ describe('masking in the shipped (minified) bundle', () => {
     const folder = mkdtempSync(join(tmpdir(), 'zw-mask-'));
     try {
       const outfile = join(folder, 'mask.js');
-      buildSync({ entryPoints: [join(__dirname, '..', '..', 'src', 'privacy', 'mask.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
+      buildSync({
+        entryPoints: [join(__dirname, '..', '..', 'src', 'privacy', 'mask.ts')],
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        outfile,
+        logLevel: 'silent',
+      });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const minified = require(outfile) as { maskPayload: (json: string) => string };
-      assert.equal(minified.maskPayload('{"id":1327295480212647936,"bodySize":4,"body":"hi"}').replace(/"body":"[^"]*"/, '"body":"?"'), '{"id":1327295480212647936,"bodySize":4,"body":"?"}');
+      assert.equal(
+        minified.maskPayload('{"id":1327295480212647936,"bodySize":4,"body":"hi"}').replace(/"body":"[^"]*"/, '"body":"?"'),
+        '{"id":1327295480212647936,"bodySize":4,"body":"?"}',
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

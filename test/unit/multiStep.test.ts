@@ -13,9 +13,21 @@ describe('multi-step prompts', () => {
       return next;
     };
     const result = await runSteps<{ mode?: string; handler?: string; port?: string }>({}, [
-      (state, position) => { const a = answer('mode', position); return Promise.resolve(a === BACK ? BACK : { ...state, mode: a }); },
-      { when: (state) => state.mode === 'forward', step: (state, position) => { const a = answer('handler', position); return Promise.resolve(a === BACK ? BACK : { ...state, handler: a }); } },
-      (state, position) => { const a = answer('port', position); return Promise.resolve(a === BACK ? BACK : { ...state, port: a }); },
+      (state, position) => {
+        const a = answer('mode', position);
+        return Promise.resolve(a === BACK ? BACK : { ...state, mode: a });
+      },
+      {
+        when: (state) => state.mode === 'forward',
+        step: (state, position) => {
+          const a = answer('handler', position);
+          return Promise.resolve(a === BACK ? BACK : { ...state, handler: a });
+        },
+      },
+      (state, position) => {
+        const a = answer('port', position);
+        return Promise.resolve(a === BACK ? BACK : { ...state, port: a });
+      },
     ]);
     assert.deepEqual(seen, ['mode 1/2', 'handler 2/3 back', 'port 3/3 back', 'handler 2/3 back', 'mode 1/3', 'port 2/2 back']);
     assert.deepEqual(result, { mode: 'capture', handler: 'http://h/', port: '0' });

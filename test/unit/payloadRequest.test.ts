@@ -10,14 +10,25 @@ describe('an edited payload as a request', () => {
     assert.match(text, /\n {2}"body": "hi"/);
   });
 
-  it('edits a GET capture\'s query fields as an object, digits as exact numbers', () => {
-    const text = editablePayload({ method: 'GET', path: `/in?id=${BIG}&body=Hello%20World&read=false&cc=`, body: '', isText: true, size: 0 });
+  it("edits a GET capture's query fields as an object, digits as exact numbers", () => {
+    const text = editablePayload({
+      method: 'GET',
+      path: `/in?id=${BIG}&body=Hello%20World&read=false&cc=`,
+      body: '',
+      isText: true,
+      size: 0,
+    });
     assert.equal(text.replace(/\s+/g, ''), `{"id":${BIG},"body":"HelloWorld","read":false,"cc":null}`);
   });
 
   it('sends the text as written: POST in the body, GET as the query, content-type dropped for GET', () => {
     const text = `{\n  "id": ${BIG},\n  "statusCode": 4\n}`;
-    const headers: [string, string][] = [['Content-Type', 'application/json;charset=UTF-8'], ['Host', 'x'], ['User-Agent', 'UA'], ['Content-Length', '5']];
+    const headers: [string, string][] = [
+      ['Content-Type', 'application/json;charset=UTF-8'],
+      ['Host', 'x'],
+      ['User-Agent', 'UA'],
+      ['Content-Length', '5'],
+    ];
     const post = payloadRequest(text, 'POST', 'http://127.0.0.1:3000/in', headers);
     assert.equal(Buffer.from(post.body ?? '').toString('utf8'), text);
     assert.deepEqual(post.headers, { 'Content-Type': 'application/json;charset=UTF-8', 'User-Agent': 'UA' });

@@ -141,17 +141,29 @@ describe('payload generator', () => {
 describe('progress sequence', () => {
   it('walks 1 → 2 → 4 for one message: same id, delivered date only on the last step', () => {
     const steps = generateProgressSequence({ seed: 3, now: NOW }, 'delivered').map((s) => parsed(s.json));
-    assert.deepEqual(steps.map((s) => s.statusCode), [1, 2, 4]);
+    assert.deepEqual(
+      steps.map((s) => s.statusCode),
+      [1, 2, 4],
+    );
     assert.equal(new Set(steps.map((s) => s.id)).size, 1);
     assert.equal(new Set(steps.map((s) => s.dateCreated)).size, 1);
-    assert.deepEqual(steps.map((s) => s.dateDelivered), [null, null, '2020-11-13T17:01:17Z']);
+    assert.deepEqual(
+      steps.map((s) => s.dateDelivered),
+      [null, null, '2020-11-13T17:01:17Z'],
+    );
     assert.ok(steps.every((s) => s.messageType === 'ZO'));
   });
 
   it('ends in -1234 for a recipient who sent STOP, and in 5 for a carrier error', () => {
-    assert.deepEqual(generateProgressSequence({ seed: 3, now: NOW }, 'stop').map((s) => parsed(s.json).statusCode), [1, -1234]);
+    assert.deepEqual(
+      generateProgressSequence({ seed: 3, now: NOW }, 'stop').map((s) => parsed(s.json).statusCode),
+      [1, -1234],
+    );
     const failed = generateProgressSequence({ seed: 3, now: NOW, shape: '2015' }, 'failed').map((s) => parsed(s.json));
-    assert.deepEqual(failed.map((s) => s.statusCode), [1, 2, 5]);
+    assert.deepEqual(
+      failed.map((s) => s.statusCode),
+      [1, 2, 5],
+    );
     assert.ok(failed.every((s) => s.dateDelivered === null && s.shape === '2015'));
   });
 });

@@ -16,7 +16,12 @@ import { startRecordingServer, type RecordingServer } from './helpers/recordingS
 
 const NOW = new Date('2020-11-13T17:01:17Z');
 
-async function send(url: string, method: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+async function send(
+  url: string,
+  method: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const response = await request(url, { method: method as 'POST', headers, ...(body === undefined ? {} : { body }) });
   return { status: response.statusCode, text: await response.body.text() };
 }
@@ -24,12 +29,17 @@ async function send(url: string, method: string, body?: string | Buffer, headers
 /** A POST with the given Host header (undici always sends the URL's). */
 function sendWithHost(port: number, host: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/h', headers: { Host: host, 'Content-Type': 'application/json' }, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, text }); });
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/h', headers: { Host: host, 'Content-Type': 'application/json' }, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+      },
+    );
     req.on('error', reject);
     req.end('{"a":1}');
   });
@@ -70,11 +80,19 @@ describe('CaptureServer', function () {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
     for (const method of methods) {
-      const reply = await send(`${url}any/${method.toLowerCase()}?q=${method}`, method, method === 'GET' ? undefined : `body of ${method}`, { 'X-Custom-Header': method });
+      const reply = await send(
+        `${url}any/${method.toLowerCase()}?q=${method}`,
+        method,
+        method === 'GET' ? undefined : `body of ${method}`,
+        { 'X-Custom-Header': method },
+      );
       assert.deepEqual(reply, { status: 200, text: '{"ok":true}' });
     }
     const list = store.list();
-    assert.deepEqual(list.map((c) => c.method), [...methods].reverse()); // newest first
+    assert.deepEqual(
+      list.map((c) => c.method),
+      [...methods].reverse(),
+    ); // newest first
     const put = list.find((c) => c.method === 'PUT');
     assert.ok(put);
     assert.equal(put.path, '/any/put?q=PUT');
@@ -83,7 +101,10 @@ describe('CaptureServer', function () {
     assert.equal(put.size, 11);
     assert.equal(put.truncated, false);
     assert.equal(put.remoteAddress, '127.0.0.1');
-    assert.ok(put.headers.some(([name, value]) => name === 'X-Custom-Header' && value === 'PUT'), 'raw header name kept');
+    assert.ok(
+      put.headers.some(([name, value]) => name === 'X-Custom-Header' && value === 'PUT'),
+      'raw header name kept',
+    );
     assert.ok(!Number.isNaN(Date.parse(put.receivedAt)));
     assert.equal(new Set(list.map((c) => c.id)).size, 5);
     const get = list.find((c) => c.method === 'GET');
@@ -129,7 +150,8 @@ describe('CaptureServer', function () {
 
   it('tells events apart from payload fields alone', () => {
     const guess = (type: string, event: string, statusCode?: number): string | undefined =>
-      recognizeEvent('/', generatePayload({ type, event, seed: 1, now: NOW, ...(statusCode === undefined ? {} : { statusCode }) }).json)?.event;
+      recognizeEvent('/', generatePayload({ type, event, seed: 1, now: NOW, ...(statusCode === undefined ? {} : { statusCode }) }).json)
+        ?.event;
     assert.equal(guess('message', 'receive'), 'message:receive');
     assert.equal(guess('message', 'send'), 'message:send');
     assert.equal(guess('message', 'progress', 4), 'message:progress');
@@ -164,7 +186,10 @@ describe('CaptureServer', function () {
     assert.equal((await sendWithHost(port, 'ABC.tunnel.example:443')).status, 200, 'any port when the entry has none');
     server.setAllowedHosts([]);
     assert.equal((await sendWithHost(port, 'abc.tunnel.example')).status, 403);
-    assert.deepEqual(store.list().map((c) => c.headers.find(([n]) => n.toLowerCase() === 'host')?.[1]), ['ABC.tunnel.example:443', 'abc.tunnel.example']);
+    assert.deepEqual(
+      store.list().map((c) => c.headers.find(([n]) => n.toLowerCase() === 'host')?.[1]),
+      ['ABC.tunnel.example:443', 'abc.tunnel.example'],
+    );
     assert.equal(server.refusedCount, 2);
   });
 
@@ -178,9 +203,13 @@ describe('CaptureServer', function () {
     try {
       socket.write(`POST / HTTP/1.1\r\nHost: ${new URL(slowUrl).host}\r\n`);
       const closedAfter = await new Promise<number>((resolve, reject) => {
-        socket.on('close', () => { resolve(Date.now() - started); });
+        socket.on('close', () => {
+          resolve(Date.now() - started);
+        });
         socket.on('error', () => undefined);
-        setTimeout(() => { reject(new Error('still connected after 5 s')); }, 5000);
+        setTimeout(() => {
+          reject(new Error('still connected after 5 s'));
+        }, 5000);
       });
       assert.ok(closedAfter < 2500, `closed after ${closedAfter} ms`);
       assert.equal(store.size, 0);
@@ -215,8 +244,14 @@ describe('CaptureStore', () => {
   it('drops the oldest beyond its limit and lists newest first', () => {
     const store = new CaptureStore({ count: 3 });
     for (let i = 1; i <= 10; i++) store.add(capture({ id: `c-${i}` }));
-    assert.deepEqual(store.list().map((c) => c.id), ['c-10', 'c-9', 'c-8']);
-    assert.deepEqual(store.oldestFirst().map((c) => c.id), ['c-8', 'c-9', 'c-10']);
+    assert.deepEqual(
+      store.list().map((c) => c.id),
+      ['c-10', 'c-9', 'c-8'],
+    );
+    assert.deepEqual(
+      store.oldestFirst().map((c) => c.id),
+      ['c-8', 'c-9', 'c-10'],
+    );
     assert.equal(store.size, 3);
     assert.equal(store.totalCaptured, 10);
     assert.equal(store.get('c-9')?.id, 'c-9');
@@ -248,26 +283,44 @@ describe('CaptureStore', () => {
     const one = captureCost(capture({ body: 'x'.repeat(3000) }));
     const store = new CaptureStore({ count: 1000, bytes: 3 * one + 10 });
     for (let i = 0; i < 10; i++) store.add(capture({ id: `c-${i}`, body: 'x'.repeat(3000) }));
-    assert.deepEqual(store.list().map((c) => c.id), ['c-9', 'c-8', 'c-7']);
+    assert.deepEqual(
+      store.list().map((c) => c.id),
+      ['c-9', 'c-8', 'c-7'],
+    );
     assert.equal(store.bytes, 3 * one);
     store.add(capture({ id: 'big', body: 'y'.repeat(10 * one) }));
-    assert.deepEqual(store.list().map((c) => c.id), ['big']);
+    assert.deepEqual(
+      store.list().map((c) => c.id),
+      ['big'],
+    );
     // Many adds past the limits (the array's head is cut off now and then): size and order stay exact.
     const small = new CaptureStore({ count: 7 });
     for (let i = 0; i < 1000; i++) small.add(capture({ id: `s-${i}` }));
     assert.equal(small.size, 7);
-    assert.deepEqual(small.list().map((c) => c.id), ['s-999', 's-998', 's-997', 's-996', 's-995', 's-994', 's-993']);
-    assert.deepEqual(small.addedSince(997).map((c) => c.id), ['s-997', 's-998', 's-999']);
+    assert.deepEqual(
+      small.list().map((c) => c.id),
+      ['s-999', 's-998', 's-997', 's-996', 's-995', 's-994', 's-993'],
+    );
+    assert.deepEqual(
+      small.addedSince(997).map((c) => c.id),
+      ['s-997', 's-998', 's-999'],
+    );
     assert.equal(small.addedSince(0).length, 7, 'only what is still kept');
     small.setLimits({ count: 2, bytes: 1e9 });
-    assert.deepEqual(small.list().map((c) => c.id), ['s-999', 's-998']);
+    assert.deepEqual(
+      small.list().map((c) => c.id),
+      ['s-999', 's-998'],
+    );
   });
 
   it('puts restored captures before the ones that arrived meanwhile, once each', () => {
     const store = new CaptureStore({ count: 3 });
     store.add(capture({ id: 'new' }));
     store.restore([capture({ id: 'old-1' }), capture({ id: 'old-2' }), capture({ id: 'old-3' }), capture({ id: 'new' })]);
-    assert.deepEqual(store.list().map((c) => c.id), ['new', 'old-3', 'old-2']);
+    assert.deepEqual(
+      store.list().map((c) => c.id),
+      ['new', 'old-3', 'old-2'],
+    );
     assert.equal(store.totalCaptured, 1);
   });
 
@@ -292,13 +345,25 @@ describe('CaptureStore', () => {
     const restored = CaptureStore.fromJSON(saved);
     assert.deepEqual(restored.list(), store.list());
 
-    const tampered = { version: 1, captures: [{ id: 'x' }, 'junk', ...saved.captures, { ...capture({ id: 'bad' }), receivedAt: 'yesterday' }] };
-    assert.deepEqual(CaptureStore.fromJSON(tampered).list().map((c) => c.id), ['b', 'a']);
+    const tampered = {
+      version: 1,
+      captures: [{ id: 'x' }, 'junk', ...saved.captures, { ...capture({ id: 'bad' }), receivedAt: 'yesterday' }],
+    };
+    assert.deepEqual(
+      CaptureStore.fromJSON(tampered)
+        .list()
+        .map((c) => c.id),
+      ['b', 'a'],
+    );
     assert.deepEqual(CaptureStore.fromJSON(null).list(), []);
     assert.deepEqual(CaptureStore.fromJSON({ captures: 'nope' }).list(), []);
     assert.equal(CaptureStore.fromJSON(saved, { count: 1 }).list().length, 1);
     const exported = await exportCaptures(store.list());
-    assert.equal(Buffer.from(exported).toString('utf8'), `${JSON.stringify(store.toJSON(), null, 2)}\n`, 'the export is what one JSON.stringify would write');
+    assert.equal(
+      Buffer.from(exported).toString('utf8'),
+      `${JSON.stringify(store.toJSON(), null, 2)}\n`,
+      'the export is what one JSON.stringify would write',
+    );
     assert.equal(Buffer.from(await exportCaptures([])).toString('utf8'), `${JSON.stringify({ version: 1, captures: [] }, null, 2)}\n`);
   });
 
@@ -315,7 +380,12 @@ describe('CaptureStore', () => {
       capture({ id: 'space-method', method: 'GET /' }),
       capture({ id: 'crlf-path', path: '/a\r\nX: 1' }),
     ];
-    assert.deepEqual(CaptureStore.fromJSON({ version: 1, captures: entries }).list().map((c) => c.id), ['ok']);
+    assert.deepEqual(
+      CaptureStore.fromJSON({ version: 1, captures: entries })
+        .list()
+        .map((c) => c.id),
+      ['ok'],
+    );
   });
 });
 
@@ -380,7 +450,7 @@ describe('replay', function () {
     );
   });
 
-  it('keeps an odd request target on the receiver\'s origin as text (Copy as cURL)', () => {
+  it("keeps an odd request target on the receiver's origin as text (Copy as cURL)", () => {
     const base = 'http://127.0.0.1:8787/';
     assert.equal(urlOnOrigin(base, '//evil.example/steal?x=1'), 'http://127.0.0.1:8787//evil.example/steal?x=1');
     assert.equal(urlOnOrigin(base, 'http://evil.example/x'), 'http://127.0.0.1:8787/http://evil.example/x');
@@ -431,8 +501,23 @@ describe('result documents', () => {
     const text = renderCapture(
       capture({
         forwards: [
-          { target: 'http://h/', url: 'http://h/in', status: 500, headers: [['content-type', 'text/plain']], body: 'boom ``` [x](command:y)', isText: true, bodyBytes: 23, totalMs: 12.2, timeToFirstByteMs: 3 },
-          { target: 'http://g/', url: 'http://g/audit', totalMs: 400, failure: { kind: 'timeout', message: 'No complete answer within 400 ms.' } },
+          {
+            target: 'http://h/',
+            url: 'http://h/in',
+            status: 500,
+            headers: [['content-type', 'text/plain']],
+            body: 'boom ``` [x](command:y)',
+            isText: true,
+            bodyBytes: 23,
+            totalMs: 12.2,
+            timeToFirstByteMs: 3,
+          },
+          {
+            target: 'http://g/',
+            url: 'http://g/audit',
+            totalMs: 400,
+            failure: { kind: 'timeout', message: 'No complete answer within 400 ms.' },
+          },
         ],
       }),
     );
@@ -456,23 +541,26 @@ describe('result documents', () => {
   });
 
   it('renders a delivery outcome with request, status, timings and response', () => {
-    const text = renderDeliveryOutcome(
-      {
-        request: { method: 'POST', url: 'https://h.example/in', headers: { 'User-Agent': 'UA' }, body: '{"id":1327295480212647936}' },
-        status: 404,
-        responseHeaders: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] },
-        responseBody: { text: 'nope', truncated: true, totalBytes: 100_000 },
-        timeToFirstByteMs: 12.4,
-        totalMs: 15.6,
-      },
-    );
+    const text = renderDeliveryOutcome({
+      request: { method: 'POST', url: 'https://h.example/in', headers: { 'User-Agent': 'UA' }, body: '{"id":1327295480212647936}' },
+      status: 404,
+      responseHeaders: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] },
+      responseBody: { text: 'nope', truncated: true, totalBytes: 100_000 },
+      timeToFirstByteMs: 12.4,
+      totalMs: 15.6,
+    });
     assert.ok(text.includes('POST https://h.example/in\nUser-Agent: UA\n'));
     assert.ok(text.includes('"id": 1327295480212647936'));
     assert.ok(text.includes('HTTP 404 Not Found'));
     assert.ok(text.includes('Time to first byte: 12 ms · total: 16 ms'));
     assert.ok(text.includes('set-cookie: a=1\nset-cookie: b=2'));
     assert.ok(text.includes('truncated: only the first 65536 of 100000 bytes'));
-    const failed = renderDeliveryOutcome({ request: { method: 'GET', url: 'http://h/', headers: {} }, responseBody: { text: '', truncated: false, totalBytes: 0 }, totalMs: 3, error: 'connect ECONNREFUSED' });
+    const failed = renderDeliveryOutcome({
+      request: { method: 'GET', url: 'http://h/', headers: {} },
+      responseBody: { text: '', truncated: false, totalBytes: 0 },
+      totalMs: 3,
+      error: 'connect ECONNREFUSED',
+    });
     assert.ok(failed.includes('Failed: connect ECONNREFUSED'));
     assert.ok(failed.includes('(no body)'));
   });

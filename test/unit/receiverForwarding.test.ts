@@ -11,7 +11,12 @@ import { startRecordingServer, type RecordingServer } from './helpers/recordingS
 const LIMITS = { count: 100, bytes: 64 * 1024 * 1024 };
 
 async function send(url: string, path: string, body: string): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
-  const res = await request(new URL(path, url), { method: 'POST', body, reset: true, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+  const res = await request(new URL(path, url), {
+    method: 'POST',
+    body,
+    reset: true,
+    headers: { 'content-type': 'application/json;charset=UTF-8' },
+  });
   return { status: res.statusCode, text: await res.body.text(), headers: res.headers };
 }
 
@@ -23,14 +28,18 @@ describe('the receiver forwarding to handlers', () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
 
-  async function receiver(table: Record<string, string | string[]>, timeoutMs = 2000, folder?: string): Promise<{ host: ReceiverHost; url: string }> {
+  async function receiver(
+    table: Record<string, string | string[]>,
+    timeoutMs = 2000,
+    folder?: string,
+  ): Promise<{ host: ReceiverHost; url: string }> {
     const host = new ReceiverHost({ limits: LIMITS, allowedHosts: [], ...(folder ? { history: captureHistory(folder) } : {}) });
     hosts.push(host);
     const url = await host.start({ host: '127.0.0.1', port: 0, forward: { table: parseForwardTable(table).table, timeoutMs } });
     return { host, url };
   }
 
-  it('relays the first handler\'s answer to the sender and keeps every handler\'s result with the capture', async () => {
+  it("relays the first handler's answer to the sender and keeps every handler's result with the capture", async () => {
     const first = await startRecordingServer((_req, res) => res.writeHead(500, { 'x-from': 'handler' }).end('handler broke'));
     const audit = await startRecordingServer((_req, res) => res.writeHead(204).end());
     servers.push(first, audit);
@@ -45,12 +54,17 @@ describe('the receiver forwarding to handlers', () => {
     const capture = host.list()[0];
     assert.ok(capture);
     assert.equal(capture.forwarding, undefined);
-    assert.deepEqual(capture.forwards?.map((f) => f.status), [500, 204]);
+    assert.deepEqual(
+      capture.forwards?.map((f) => f.status),
+      [500, 204],
+    );
     assert.ok((capture.forwards[0]?.totalMs ?? -1) >= 0);
   });
 
   it('answers 504 when the handler times out and 502 when it is not there, and records why', async () => {
-    const hang = await startRecordingServer(() => { /* never answers */ });
+    const hang = await startRecordingServer(() => {
+      /* never answers */
+    });
     servers.push(hang);
     const slow = await receiver({ '*': hang.url }, 300);
     const timedOut = await send(slow.url, '/zipwhip/message/send', '{}');
@@ -88,7 +102,9 @@ describe('the receiver forwarding to handlers', () => {
       assert.equal((await send(url, '/zipwhip/message/receive', '{}')).status, 201);
       assert.equal(handler.seen.length, 1);
       await host.flush();
-      const text = readdirSync(folder).map((f) => readFileSync(join(folder, f), 'utf8')).join('');
+      const text = readdirSync(folder)
+        .map((f) => readFileSync(join(folder, f), 'utf8'))
+        .join('');
       assert.match(text, /"forwards":\[\{"target":"http:\/\/127\.0\.0\.1:\d+\/","url":"[^"]+","status":201/);
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -19,7 +19,17 @@ function deadPid(): number {
 }
 
 function capture(id: string, receivedAt = '2026-01-01T00:00:00.000Z'): Capture {
-  return { id, receivedAt, method: 'POST', path: `/p/${id}`, headers: [['Content-Type', 'application/json']], body: '{}', isText: true, size: 2, truncated: false };
+  return {
+    id,
+    receivedAt,
+    method: 'POST',
+    path: `/p/${id}`,
+    headers: [['Content-Type', 'application/json']],
+    body: '{}',
+    isText: true,
+    size: 2,
+    truncated: false,
+  };
 }
 
 function filesIn(folder: string): string[] {
@@ -27,11 +37,15 @@ function filesIn(folder: string): string[] {
 }
 
 function writerFiles(folder: string, pid?: number): string[] {
-  return filesIn(folder).filter((name) => /^captures-\d+-[0-9a-f]+\.jsonl$/.test(name) && (pid === undefined || name.startsWith(`captures-${pid}-`)));
+  return filesIn(folder).filter(
+    (name) => /^captures-\d+-[0-9a-f]+\.jsonl$/.test(name) && (pid === undefined || name.startsWith(`captures-${pid}-`)),
+  );
 }
 
 function linesOf(path: string): string[] {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 async function countNewlines(path: string): Promise<number> {
@@ -85,7 +99,10 @@ describe('capture history on disk', function () {
     assert.ok(file);
     const path = join(folder, file);
     const before = readFileSync(path);
-    assert.deepEqual(linesOf(path).map((line) => (JSON.parse(line) as Capture).path), ['/a', '/b']);
+    assert.deepEqual(
+      linesOf(path).map((line) => (JSON.parse(line) as Capture).path),
+      ['/a', '/b'],
+    );
     await post(url, '/c', 'three');
     await writer.flush();
     const after = readFileSync(path);
@@ -94,7 +111,10 @@ describe('capture history on disk', function () {
 
     const reader = host();
     await reader.restore();
-    assert.deepEqual(reader.list().map((c) => c.path), ['/c', '/b', '/a']);
+    assert.deepEqual(
+      reader.list().map((c) => c.path),
+      ['/c', '/b', '/a'],
+    );
     assert.deepEqual(reader.list(), JSON.parse(JSON.stringify(writer.list())), 'the same captures (keys left undefined are not saved)');
     assert.deepEqual(problems, []);
   });
@@ -115,7 +135,13 @@ describe('capture history on disk', function () {
 
     const mine = host();
     await mine.restore();
-    assert.deepEqual(mine.list().map((c) => c.path).sort(), ['/gone/1', '/gone/2', '/other/1', '/other/2', '/other/3']);
+    assert.deepEqual(
+      mine
+        .list()
+        .map((c) => c.path)
+        .sort(),
+      ['/gone/1', '/gone/2', '/other/1', '/other/2', '/other/3'],
+    );
     assert.equal(new Set(mine.list().map((c) => c.id)).size, 5, 'ids are unique across windows');
     assert.equal(writerFiles(folder, otherPid).length, 1, 'a running window keeps its file');
     assert.equal(writerFiles(folder, gonePid).length, 0, "a gone window's file is removed once adopted");
@@ -135,13 +161,20 @@ describe('capture history on disk', function () {
   it('moves a file with a cut-short last line aside, restores its valid lines and says so once', async () => {
     mkdirSync(folder, { recursive: true });
     const name = `captures-${deadPid()}-0badc0de.jsonl`;
-    const valid = [capture('a', '2026-01-01T00:00:01.000Z'), capture('b', '2026-01-01T00:00:02.000Z'), capture('c', '2026-01-01T00:00:03.000Z')];
+    const valid = [
+      capture('a', '2026-01-01T00:00:01.000Z'),
+      capture('b', '2026-01-01T00:00:02.000Z'),
+      capture('c', '2026-01-01T00:00:03.000Z'),
+    ];
     const text = `${valid.map((c) => JSON.stringify(c)).join('\n')}\n${JSON.stringify(capture('d')).slice(0, 40)}`;
     writeFileSync(join(folder, name), text);
 
     const reader = host();
     await reader.restore();
-    assert.deepEqual(reader.list().map((c) => c.id), ['c', 'b', 'a']);
+    assert.deepEqual(
+      reader.list().map((c) => c.id),
+      ['c', 'b', 'a'],
+    );
     assert.equal(problems.length, 1);
     assert.match(problems[0]?.message ?? '', /damaged/);
     assert.match(problems[0]?.detail ?? '', /cut short/);
@@ -153,7 +186,11 @@ describe('capture history on disk', function () {
 
     const again = host();
     await again.restore();
-    assert.deepEqual(again.list().map((c) => c.id), ['c', 'b', 'a'], 'a fresh file holds them');
+    assert.deepEqual(
+      again.list().map((c) => c.id),
+      ['c', 'b', 'a'],
+      'a fresh file holds them',
+    );
     assert.equal(problems.length, 1, 'told once');
   });
 
@@ -179,7 +216,11 @@ describe('capture history on disk', function () {
     assert.equal(problems.length, 2);
     const reader = host({ folder: blocked });
     await reader.restore();
-    assert.deepEqual(reader.list().map((c) => c.path), ['/3', '/2', '/1'], 'nothing captured while failing was lost');
+    assert.deepEqual(
+      reader.list().map((c) => c.path),
+      ['/3', '/2', '/1'],
+      'nothing captured while failing was lost',
+    );
   });
 
   it('saves and exports 100 captures of 1 MiB of control characters (6 bytes of JSON each) without throwing', async function () {
@@ -203,15 +244,27 @@ describe('capture history on disk', function () {
     mkdirSync(folder, { recursive: true });
     const legacy = join(folder, 'deliveries.json');
     const bad = { ...capture('bad', '2026-01-01T00:00:05.000Z'), headers: [['X-A', 'a\r\nInjected: 1']] };
-    writeFileSync(legacy, JSON.stringify({ version: 1, captures: [capture('new', '2026-01-01T00:00:02.000Z'), bad, capture('old', '2026-01-01T00:00:01.000Z')] }));
+    writeFileSync(
+      legacy,
+      JSON.stringify({
+        version: 1,
+        captures: [capture('new', '2026-01-01T00:00:02.000Z'), bad, capture('old', '2026-01-01T00:00:01.000Z')],
+      }),
+    );
     const reader = host();
     await reader.restore();
-    assert.deepEqual(reader.list().map((c) => c.id), ['new', 'old']);
+    assert.deepEqual(
+      reader.list().map((c) => c.id),
+      ['new', 'old'],
+    );
     assert.ok(!existsSync(legacy), 'migrated once');
     assert.equal(writerFiles(folder).length, 1);
     const again = host();
     await again.restore();
-    assert.deepEqual(again.list().map((c) => c.id), ['new', 'old']);
+    assert.deepEqual(
+      again.list().map((c) => c.id),
+      ['new', 'old'],
+    );
   });
 
   it('rewrites its file with only the kept captures once it holds far more, through a temporary file', async () => {
@@ -225,10 +278,17 @@ describe('capture history on disk', function () {
       longest = Math.max(longest, linesOf(join(folder, file ?? '')).length);
     }
     assert.ok(longest <= 2 * 3 + 16 + 1, `the file grew to ${longest} lines`);
-    assert.deepEqual(filesIn(folder).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
+    assert.deepEqual(
+      filesIn(folder).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
     const reader = host({ limits: { count: 3, bytes: 64 * MiB } });
     await reader.restore();
-    assert.deepEqual(reader.list().map((c) => c.path), ['/n/39', '/n/38', '/n/37']);
+    assert.deepEqual(
+      reader.list().map((c) => c.path),
+      ['/n/39', '/n/38', '/n/37'],
+    );
   });
 
   it('a clear in one window empties the history for every window after a reload', async () => {
@@ -246,6 +306,9 @@ describe('capture history on disk', function () {
     await other.flush();
     const later = host();
     await later.restore();
-    assert.deepEqual(later.list().map((c) => c.path), ['/after']);
+    assert.deepEqual(
+      later.list().map((c) => c.path),
+      ['/after'],
+    );
   });
 });

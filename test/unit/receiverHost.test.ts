@@ -39,7 +39,10 @@ describe('ReceiverHost', () => {
       const again = new ReceiverHost({ limits: { count: 10, bytes: 64 * 1024 * 1024 }, allowedHosts: [], history: captureHistory(folder) });
       hosts.push(again);
       await again.restore();
-      assert.deepEqual(again.list().map((c) => c.id), host.list().map((c) => c.id));
+      assert.deepEqual(
+        again.list().map((c) => c.id),
+        host.list().map((c) => c.id),
+      );
     } finally {
       await Promise.all(hosts.splice(0).map((h) => h.dispose()));
       rmSync(folder, { recursive: true, force: true });
@@ -70,12 +73,21 @@ describe('ReceiverHost', () => {
     hosts.push(host);
     const url = await host.start({ host: '127.0.0.1', port: 0 });
     for (let i = 0; i < 5; i++) await post(url, `/n/${i}`, '{}');
-    assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3', '/n/2']);
+    assert.deepEqual(
+      host.list().map((c) => c.path),
+      ['/n/4', '/n/3', '/n/2'],
+    );
     await host.setLimits({ count: 2, bytes: 64 * 1024 * 1024 });
-    assert.deepEqual(host.list().map((c) => c.path), ['/n/4', '/n/3']);
+    assert.deepEqual(
+      host.list().map((c) => c.path),
+      ['/n/4', '/n/3'],
+    );
     assert.ok(host.running, 'the receiver goes on running with the new limit');
     await post(host.url ?? '', '/n/5', '{}');
-    assert.deepEqual(host.list().map((c) => c.path), ['/n/5', '/n/4']);
+    assert.deepEqual(
+      host.list().map((c) => c.path),
+      ['/n/5', '/n/4'],
+    );
   });
 
   it('reports 127.0.0.1 as its address when listening on all interfaces', async () => {
@@ -103,16 +115,36 @@ describe('ReceiverHost', () => {
 describe('HookRedirects', () => {
   function memoryState(): KeyValueStore {
     const data = new Map<string, unknown>();
-    return { get: (key) => data.get(key), update: (key, value) => { data.set(key, value); return Promise.resolve(); } };
+    return {
+      get: (key) => data.get(key),
+      update: (key, value) => {
+        data.set(key, value);
+        return Promise.resolve();
+      },
+    };
   }
 
   it('remembers, replaces and forgets a redirect per line and hook, and ignores junk', async () => {
     const state = memoryState();
     const redirects = new HookRedirects(state);
     let changes = 0;
-    redirects.onDidChange(() => { changes++; });
-    await redirects.set({ lineId: 'L', webhookId: '1', originalUrl: 'https://a/', originalMethod: 'PUT', receiverUrl: 'http://127.0.0.1:1/x' });
-    await redirects.set({ lineId: 'L', webhookId: '1', originalUrl: 'https://a/', originalMethod: 'PUT', receiverUrl: 'http://127.0.0.1:2/x' });
+    redirects.onDidChange(() => {
+      changes++;
+    });
+    await redirects.set({
+      lineId: 'L',
+      webhookId: '1',
+      originalUrl: 'https://a/',
+      originalMethod: 'PUT',
+      receiverUrl: 'http://127.0.0.1:1/x',
+    });
+    await redirects.set({
+      lineId: 'L',
+      webhookId: '1',
+      originalUrl: 'https://a/',
+      originalMethod: 'PUT',
+      receiverUrl: 'http://127.0.0.1:2/x',
+    });
     assert.equal(redirects.all().length, 1);
     assert.equal(redirects.get('L', '1')?.receiverUrl, 'http://127.0.0.1:2/x');
     assert.equal(redirects.get('M', '1'), undefined);
@@ -127,14 +159,27 @@ describe('HookRedirects', () => {
 describe('capture rows', () => {
   it('shows method and path, then time, event and size', () => {
     const row = captureRow({
-      id: 'abc-1', receivedAt: '2026-11-27T10:00:00.000Z', method: 'PUT', path: '/zipwhip/message/progress?x=1',
-      headers: [], body: '{}', isText: true, size: 2048, truncated: false, event: 'message:progress', eventFrom: 'path',
+      id: 'abc-1',
+      receivedAt: '2026-11-27T10:00:00.000Z',
+      method: 'PUT',
+      path: '/zipwhip/message/progress?x=1',
+      headers: [],
+      body: '{}',
+      isText: true,
+      size: 2048,
+      truncated: false,
+      event: 'message:progress',
+      eventFrom: 'path',
     });
     assert.equal(row.label, 'PUT /zipwhip/message/progress?x=1');
     assert.match(row.description, /^\d\d:\d\d:\d\d · message progress · 2\.0 KB$/);
     assert.match(row.tooltip, /from the path/);
     assert.equal(row.id, 'capture/abc-1');
-    assert.equal(captureRow({ id: 'b', receivedAt: 'x', method: 'GET', path: '/', headers: [], body: '', isText: true, size: 5, truncated: true }).description, 'x · unknown event · 5 B (truncated)');
+    assert.equal(
+      captureRow({ id: 'b', receivedAt: 'x', method: 'GET', path: '/', headers: [], body: '', isText: true, size: 5, truncated: true })
+        .description,
+      'x · unknown event · 5 B (truncated)',
+    );
     assert.equal(formatSize(3 * 1024 * 1024), '3.0 MB');
   });
 });

@@ -68,7 +68,10 @@ describe('redact: secrets out of error texts', () => {
 
   it('replaces anything shaped like a session key, whoever it belongs to', () => {
     const other = '11111111-2222-4333-8444-555555555555:42';
-    assert.equal(scrubSecrets(`a ${other} b ${encodeURIComponent(other)} c ${encodeURIComponent(other).toLowerCase()}`, []), `a ${SCRUBBED} b ${SCRUBBED} c ${SCRUBBED}`);
+    assert.equal(
+      scrubSecrets(`a ${other} b ${encodeURIComponent(other)} c ${encodeURIComponent(other).toLowerCase()}`, []),
+      `a ${SCRUBBED} b ${SCRUBBED} c ${SCRUBBED}`,
+    );
   });
 
   it('never cuts a short secret out of a text: a text that holds one is withheld whole', () => {
@@ -85,7 +88,7 @@ describe('redact: secrets out of error texts', () => {
     assert.equal(scrubSecrets('nothing here', ['', 'zz']), 'nothing here');
   });
 
-  it('the last net leaves the extension\'s own words alone for a short secret, but still scrubs long ones', () => {
+  it("the last net leaves the extension's own words alone for a short secret, but still scrubs long ones", () => {
     const redactor = new Redactor(['o', KEY]);
     assert.equal(redactor.scrub(`The connection to host was closed (${KEY}).`), `The connection to host was closed (${SCRUBBED}).`);
   });
@@ -94,13 +97,23 @@ describe('redact: secrets out of error texts', () => {
     const redactor = new Redactor([PASSWORD]);
     const text = `${'x'.repeat(190)}${encodeURIComponent(PASSWORD)} and more`;
     assert.equal(redactor.head(text, 200), `${'x'.repeat(190)}${SCRUBBED} and mo`);
-    assert.equal(new Redactor(['o']).head(`${'x'.repeat(300)}o`, 200), 'x'.repeat(200), 'a short secret past the head does not withhold it');
+    assert.equal(
+      new Redactor(['o']).head(`${'x'.repeat(300)}o`, 200),
+      'x'.repeat(200),
+      'a short secret past the head does not withhold it',
+    );
     assert.equal(new Redactor(['o']).head(`${'x'.repeat(10)}o`, 200), WITHHELD);
   });
 
   it('a secret too long for a pattern is still replaced in its usual forms, base64 included', () => {
     const long = `${'Pass word/'.repeat(2000)}end`;
-    const forms = [long, encodeURIComponent(long), encodeURIComponent(long).toLowerCase(), new URLSearchParams({ p: long }).toString().slice(2), long.toUpperCase()];
+    const forms = [
+      long,
+      encodeURIComponent(long),
+      encodeURIComponent(long).toLowerCase(),
+      new URLSearchParams({ p: long }).toString().slice(2),
+      long.toUpperCase(),
+    ];
     for (const form of forms) assert.equal(scrubSecrets(`<${form}>`, [long]), `<${SCRUBBED}>`, form.slice(0, 40));
     const blob = Buffer.from(`x${long}`, 'utf8').toString('base64');
     assert.ok(base64Decodings(scrubSecrets(blob, [long])).every((decoded) => !decoded.includes(long)));

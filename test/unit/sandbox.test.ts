@@ -3,16 +3,7 @@ import { Agent, request } from 'undici';
 import { parseJson } from '../../src/model/losslessJson';
 import { PAYLOAD_HEADERS } from '../../src/deliveries/payloads';
 import { DEFAULT_FAULT_DESC, DEFAULT_FAULT_MESSAGE, MAX_BODY_BYTES, SandboxServer } from '../../src/sandbox/server';
-import {
-  envelope,
-  getQuery,
-  postForm,
-  rejection,
-  reply,
-  startRawServer,
-  type FormFields,
-  type RawResponse,
-} from './helpers/http';
+import { envelope, getQuery, postForm, rejection, reply, startRawServer, type FormFields, type RawResponse } from './helpers/http';
 
 const ALICE = { username: '4257772300', password: 'alice-pw' };
 const BOB = { username: '2065550123', password: 'bob-pw' };
@@ -120,7 +111,13 @@ describe('SandboxServer (raw HTTP)', function () {
         const [hook] = envelope(added).response as { webhookId: number }[];
         assert.ok(hook);
         const id = String(hook.webhookId);
-        assert.deepEqual(hook, { webhookId: Number(id), type: 'message', event: 'send', url: 'https://hooks.example/send?a=1', method: 'PUT' });
+        assert.deepEqual(hook, {
+          webhookId: Number(id),
+          type: 'message',
+          event: 'send',
+          url: 'https://hooks.example/send?a=1',
+          method: 'PUT',
+        });
         assert.deepEqual(sandbox.hooks(ALICE.username).at(-1), { ...hook, webhookId: id });
 
         const list = await send('webhook/list', { session });
@@ -172,7 +169,14 @@ describe('SandboxServer (raw HTTP)', function () {
 
   it('ignores unknown fields', async () => {
     const session = await login();
-    const res = await post('webhook/add', { session, type: 'message', event: 'read', url: 'https://a.example/r', colour: 'blue', webhookId: '1' });
+    const res = await post('webhook/add', {
+      session,
+      type: 'message',
+      event: 'read',
+      url: 'https://a.example/r',
+      colour: 'blue',
+      webhookId: '1',
+    });
     assert.equal(res.status, 200, res.text);
     assert.equal(sandbox.hooks(ALICE.username).length, 4);
   });
@@ -217,7 +221,13 @@ describe('SandboxServer (raw HTTP)', function () {
     for (const route of routes) {
       it(`${route} without a valid session answers 403 {"success":false,"response":null}`, async () => {
         for (const fields of [{}, { session: '' }, { session: 'c0ffee00-0000-4000-8000-000000000000:377265507' }] as FormFields[]) {
-          const res = await post(route, { ...fields, type: 'message', event: 'send', url: 'https://a.example/', webhookId: sandbox.hooks(ALICE.username)[0]?.webhookId ?? '1' });
+          const res = await post(route, {
+            ...fields,
+            type: 'message',
+            event: 'send',
+            url: 'https://a.example/',
+            webhookId: sandbox.hooks(ALICE.username)[0]?.webhookId ?? '1',
+          });
           assert.equal(res.status, 403);
           assert.equal(res.text, NULL_FAILURE);
         }
@@ -334,7 +344,12 @@ describe('SandboxServer (raw HTTP)', function () {
 
   it('refuses bodies beyond 64 KiB with 413', async () => {
     const session = await login();
-    const res = await post('webhook/add', { session, type: 'message', event: 'send', url: `https://a.example/${'x'.repeat(MAX_BODY_BYTES)}` });
+    const res = await post('webhook/add', {
+      session,
+      type: 'message',
+      event: 'send',
+      url: `https://a.example/${'x'.repeat(MAX_BODY_BYTES)}`,
+    });
     assert.equal(res.status, 413);
     assert.equal(envelope(res).success, false);
     assert.equal(sandbox.hooks(ALICE.username).length, 3);
@@ -383,7 +398,10 @@ describe('SandboxServer (raw HTTP)', function () {
         assert.equal(off.status, 400);
         const del = await postForm(url, 'webhook/delete', { session, webhookId: '1327295480212647936' });
         assert.equal(del.status, 200);
-        assert.deepEqual(big.hooks('4257772300').map((h) => h.webhookId), ['1327295480212647937', '1327295480212647938']);
+        assert.deepEqual(
+          big.hooks('4257772300').map((h) => h.webhookId),
+          ['1327295480212647937', '1327295480212647938'],
+        );
       } finally {
         await big.stop();
       }
@@ -408,12 +426,60 @@ describe('SandboxServer (raw HTTP)', function () {
 
   describe('faults (raw)', () => {
     const expectations: [string, () => void, number, string, string][] = [
-      ['status500', () => { sandbox.injectFaults({ kind: 'status500' }); }, 500, 'application/json', NULL_FAILURE],
-      ['status403', () => { sandbox.injectFaults({ kind: 'status403' }); }, 403, 'application/json', NULL_FAILURE],
-      ['apiErrorString', () => { sandbox.injectFaults({ kind: 'apiErrorString' }); }, 200, 'application/json', JSON.stringify({ success: false, response: DEFAULT_FAULT_MESSAGE })],
-      ['apiErrorString (message)', () => { sandbox.injectFaults({ kind: 'apiErrorString', message: 'Nope' }); }, 200, 'application/json', '{"success":false,"response":"Nope"}'],
-      ['apiErrorObject', () => { sandbox.injectFaults({ kind: 'apiErrorObject' }); }, 400, 'application/json', JSON.stringify({ success: false, response: { code: -1, desc: DEFAULT_FAULT_DESC } })],
-      ['apiErrorObject (code, desc)', () => { sandbox.injectFaults({ kind: 'apiErrorObject', code: -703, desc: 'Wrong arguments' }); }, 400, 'application/json', WRONG_ARGUMENTS],
+      [
+        'status500',
+        () => {
+          sandbox.injectFaults({ kind: 'status500' });
+        },
+        500,
+        'application/json',
+        NULL_FAILURE,
+      ],
+      [
+        'status403',
+        () => {
+          sandbox.injectFaults({ kind: 'status403' });
+        },
+        403,
+        'application/json',
+        NULL_FAILURE,
+      ],
+      [
+        'apiErrorString',
+        () => {
+          sandbox.injectFaults({ kind: 'apiErrorString' });
+        },
+        200,
+        'application/json',
+        JSON.stringify({ success: false, response: DEFAULT_FAULT_MESSAGE }),
+      ],
+      [
+        'apiErrorString (message)',
+        () => {
+          sandbox.injectFaults({ kind: 'apiErrorString', message: 'Nope' });
+        },
+        200,
+        'application/json',
+        '{"success":false,"response":"Nope"}',
+      ],
+      [
+        'apiErrorObject',
+        () => {
+          sandbox.injectFaults({ kind: 'apiErrorObject' });
+        },
+        400,
+        'application/json',
+        JSON.stringify({ success: false, response: { code: -1, desc: DEFAULT_FAULT_DESC } }),
+      ],
+      [
+        'apiErrorObject (code, desc)',
+        () => {
+          sandbox.injectFaults({ kind: 'apiErrorObject', code: -703, desc: 'Wrong arguments' });
+        },
+        400,
+        'application/json',
+        WRONG_ARGUMENTS,
+      ],
     ];
     for (const [name, inject, status, type, body] of expectations) {
       it(`${name}: HTTP ${status} ${body}`, async () => {
@@ -523,7 +589,13 @@ describe('SandboxServer (raw HTTP)', function () {
     });
 
     it('rejects a bad fault request with 400 and GET with 405', async () => {
-      for (const fields of [{}, { kind: 'explode' }, { kind: 'status500', count: '0' }, { kind: 'status500', count: 'x' }, { kind: 'slow', delayMs: 'soon' }] as FormFields[]) {
+      for (const fields of [
+        {},
+        { kind: 'explode' },
+        { kind: 'status500', count: '0' },
+        { kind: 'status500', count: 'x' },
+        { kind: 'slow', delayMs: 'soon' },
+      ] as FormFields[]) {
         const res = await postControl('__sandbox/fault', fields);
         assert.equal(res.status, 400, JSON.stringify(fields));
         assert.equal(typeof envelope(res).response, 'string');
@@ -536,7 +608,10 @@ describe('SandboxServer (raw HTTP)', function () {
       const res = await getControl('__sandbox/state', { username: BOB.username });
       assert.equal(res.status, 200);
       const hooks = envelope(res).response as { webhookId: number }[];
-      assert.deepEqual(hooks.map((h) => String(h.webhookId)), sandbox.hooks(BOB.username).map((h) => h.webhookId));
+      assert.deepEqual(
+        hooks.map((h) => String(h.webhookId)),
+        sandbox.hooks(BOB.username).map((h) => h.webhookId),
+      );
       assert.equal((await getControl('__sandbox/state', { username: 'ghost' })).status, 404);
       assert.equal((await getControl('__sandbox/state', {})).status, 404);
     });
@@ -553,10 +628,13 @@ describe('SandboxServer (raw HTTP)', function () {
         await post('webhook/add', { session, type: 'message', event: 'send', url: `${receiver.baseUrl}sent2` });
         await post('webhook/add', { session, type: 'message', event: 'read', url: `${receiver.baseUrl}read` });
         const results = await sandbox.fireEvent(ALICE.username, 'message', 'send', { body: 'Hi there' });
-        assert.deepEqual(results.map((r) => [r.method, r.url, r.status]), [
-          ['PUT', `${receiver.baseUrl}sent`, 204],
-          ['POST', `${receiver.baseUrl}sent2`, 204],
-        ]);
+        assert.deepEqual(
+          results.map((r) => [r.method, r.url, r.status]),
+          [
+            ['PUT', `${receiver.baseUrl}sent`, 204],
+            ['POST', `${receiver.baseUrl}sent2`, 204],
+          ],
+        );
         assert.deepEqual(receiver.seen.map((r) => `${r.method} ${r.url}`).sort(), ['POST /sent2', 'PUT /sent']);
         const seen = receiver.seen[0];
         assert.ok(seen);

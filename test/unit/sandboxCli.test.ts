@@ -96,7 +96,10 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
     const client = new ZipwhipClient({ baseUrl: match[1] ?? '', timeoutMs: 3000 });
     const key = await client.login('2065550199', 's3cret-pw');
     const hooks = await client.listWebhooks(key);
-    assert.deepEqual(hooks.map((h) => h.webhookId), ['1327295480212647936', '1327295480212647937', '1327295480212647938']);
+    assert.deepEqual(
+      hooks.map((h) => h.webhookId),
+      ['1327295480212647936', '1327295480212647937', '1327295480212647938'],
+    );
 
     running.child.kill('SIGTERM');
     const { code } = await running.exit;
@@ -143,11 +146,18 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
 
   it('parseCli refuses a non-loopback --host without --allow-remote, and warns with it', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.20', 'my-laptop.lan', '127.0.0.1.evil.example', '::ffff:127.0.0.1']) {
-      assert.throws(() => parseCli(['--host', host]), (error: unknown) => error instanceof UsageError && /--allow-remote/.test(error.message), host);
+      assert.throws(
+        () => parseCli(['--host', host]),
+        (error: unknown) => error instanceof UsageError && /--allow-remote/.test(error.message),
+        host,
+      );
       const config = parseCli(['--host', host, '--allow-remote']);
       assert.equal(config.options.host, host);
       assert.equal(config.warnings.length, 1, host);
-      assert.match(config.warnings[0] ?? '', new RegExp(`^warning: listening on ${host.replace(/[.]/g, '\\.')}, which other machines may reach`));
+      assert.match(
+        config.warnings[0] ?? '',
+        new RegExp(`^warning: listening on ${host.replace(/[.]/g, '\\.')}, which other machines may reach`),
+      );
     }
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', 'LOCALHOST']) {
       assert.deepEqual(parseCli(['--host', host]).warnings, [], host);
@@ -171,7 +181,10 @@ describe('sandbox CLI (dist/sandbox-cli.js)', function () {
     assert.equal(custom.options.seed, false);
     assert.equal(custom.options.bigIds, true);
     assert.equal(custom.password, 'x');
-    assert.deepEqual(parseCli(['--allowed-host', 'Box.Example', '--allowed-host', 'tunnel.example:443']).options.allowedHosts, ['box.example', 'tunnel.example:443']);
+    assert.deepEqual(parseCli(['--allowed-host', 'Box.Example', '--allowed-host', 'tunnel.example:443']).options.allowedHosts, [
+      'box.example',
+      'tunnel.example:443',
+    ]);
     assert.throws(() => parseCli(['--allowed-host', ' ']), /--allowed-host: it must not be empty/);
     assert.throws(() => parseCli(['--port']), UsageError);
     assert.throws(() => parseCli(['--username', '']), /must not be empty/);

@@ -5,12 +5,23 @@ import type { SandboxSnapshot } from '../../src/sandbox/types';
 
 function memoryState(): SandboxStateStore & { saved: SandboxSnapshot[] } {
   const saved: SandboxSnapshot[] = [];
-  return { saved, load: () => saved.at(-1), save: (snapshot) => { saved.push(snapshot); } };
+  return {
+    saved,
+    load: () => saved.at(-1),
+    save: (snapshot) => {
+      saved.push(snapshot);
+    },
+  };
 }
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const res = await request(new URL('webhook/list', url), { method: 'POST', body: 'session=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, headersTimeout: 1000 });
+    const res = await request(new URL('webhook/list', url), {
+      method: 'POST',
+      body: 'session=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headersTimeout: 1000,
+    });
     await res.body.text();
     return true;
   } catch {
@@ -90,11 +101,15 @@ describe('SandboxHost', () => {
 });
 
 describe('SandboxHost after a reload', () => {
-  it('takes back the demo line\'s own key, and no other, so a reload needs no new login', async () => {
+  it("takes back the demo line's own key, and no other, so a reload needs no new login", async () => {
     const state = memoryState();
     const first = new SandboxHost(state);
     const url = await first.start();
-    const login = await request(new URL('user/login', url), { method: 'POST', body: `username=${first.account.username}&password=${first.account.password}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await request(new URL('user/login', url), {
+      method: 'POST',
+      body: `username=${first.account.username}&password=${first.account.password}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const key = ((await login.body.json()) as { response: string }).response;
     await first.stop();
     const second = new SandboxHost(state);
@@ -102,7 +117,11 @@ describe('SandboxHost after a reload', () => {
       await second.start(key);
       assert.equal(second.knows(key), true);
       assert.equal(second.knows(`${key.split(':')[0] ?? ''}:1`), false, 'another device id');
-      const list = await request(new URL('webhook/list', second.baseUrl), { method: 'POST', body: `session=${encodeURIComponent(key)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const list = await request(new URL('webhook/list', second.baseUrl), {
+        method: 'POST',
+        body: `session=${encodeURIComponent(key)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(list.statusCode, 200);
       await list.body.text();
     } finally {

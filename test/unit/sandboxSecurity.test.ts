@@ -93,12 +93,21 @@ describe('sandbox security', function () {
       it(`${route}: 403 without it or with a wrong one, nothing done; works by header and by field`, async () => {
         const port = portOf(base);
         const send = (extra: { fields?: FormFields; headers?: Record<string, string> }): Promise<RawResponse> =>
-          rawRequest(port, { method, path: `/${route}`, fields: { ...fields, ...extra.fields }, ...(extra.headers ? { headers: extra.headers } : {}) });
+          rawRequest(port, {
+            method,
+            path: `/${route}`,
+            fields: { ...fields, ...extra.fields },
+            ...(extra.headers ? { headers: extra.headers } : {}),
+          });
 
         const missing = await send({});
         assert.equal(missing.status, 403);
         assert.match(String(envelope(missing).response), /control token.*X-Sandbox-Token.*token field/);
-        for (const wrong of [{ fields: { token: 'wrong' } }, { headers: { 'x-sandbox-token': `${sandbox.controlToken}x` } }, { fields: { token: '' } }]) {
+        for (const wrong of [
+          { fields: { token: 'wrong' } },
+          { headers: { 'x-sandbox-token': `${sandbox.controlToken}x` } },
+          { fields: { token: '' } },
+        ]) {
           const res = await send(wrong);
           assert.equal(res.status, 403, JSON.stringify(wrong));
           assert.equal(envelope(res).success, false);
@@ -109,9 +118,10 @@ describe('sandbox security', function () {
         assert.equal(byHeader.status, 200, byHeader.text);
         assert.ok(ran());
         sandbox.clearFaults();
-        const byField = method === 'GET'
-          ? await getQuery(base, route, { ...fields, token: sandbox.controlToken })
-          : await postForm(base, route, { ...fields, token: sandbox.controlToken });
+        const byField =
+          method === 'GET'
+            ? await getQuery(base, route, { ...fields, token: sandbox.controlToken })
+            : await postForm(base, route, { ...fields, token: sandbox.controlToken });
         assert.equal(byField.status, 200, byField.text);
         assert.equal(envelope(byField).success, true);
       });
@@ -175,7 +185,12 @@ describe('sandbox security', function () {
       const session = await login();
       await postForm(base, 'webhook/add', { session, type: 'message', event: 'send', url: `${target.baseUrl}ok` });
       await postForm(base, 'webhook/add', { session, type: 'message', event: 'send', url: `${target.baseUrl}fails` });
-      const res = await postForm(base, '__sandbox/fire', { username: ACCOUNT.username, type: 'message', event: 'send', token: sandbox.controlToken });
+      const res = await postForm(base, '__sandbox/fire', {
+        username: ACCOUNT.username,
+        type: 'message',
+        event: 'send',
+        token: sandbox.controlToken,
+      });
       assert.equal(res.status, 200, res.text);
       assert.equal(target.seen.length, 3, 'one delivery, one failed delivery and its retry');
       assert.ok(!res.text.includes(SECRET), res.text);
@@ -220,8 +235,14 @@ describe('sandbox connection limits (through listenHttp)', function () {
       const socket = connect(port, '127.0.0.1');
       sockets.push(socket);
       socket.on('data', () => undefined);
-      const closed = new Promise<number>((done) => socket.once('close', () => { done(Date.now() - started); }));
-      socket.once('connect', () => { resolve({ socket, closed }); });
+      const closed = new Promise<number>((done) =>
+        socket.once('close', () => {
+          done(Date.now() - started);
+        }),
+      );
+      socket.once('connect', () => {
+        resolve({ socket, closed });
+      });
       socket.once('error', reject);
     });
   }
@@ -238,7 +259,14 @@ describe('sandbox connection limits (through listenHttp)', function () {
       const dribble = setInterval(() => {
         if (!socket.destroyed && sent < 40) socket.write(`X-Dribble-${sent++}: a\r\n`);
       }, 100);
-      const after = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => { resolve(-1); }, 3000))]);
+      const after = await Promise.race([
+        closed,
+        new Promise<number>((resolve) =>
+          setTimeout(() => {
+            resolve(-1);
+          }, 3000),
+        ),
+      ]);
       clearInterval(dribble);
       assert.ok(after > 0 && after < 2000, `the connection was closed after ${after} ms`);
       assert.match(Buffer.concat(received).toString('latin1'), /^HTTP\/1\.1 408/);
@@ -254,14 +282,37 @@ describe('sandbox connection limits (through listenHttp)', function () {
     try {
       const held = [await open(port), await open(port)];
       const extra = [await open(port), await open(port)];
-      const closedExtra = await Promise.all(extra.map((c) => Promise.race([c.closed, new Promise<number>((resolve) => setTimeout(() => { resolve(-1); }, 2000))])));
-      assert.ok(closedExtra.every((ms) => ms >= 0), `extra connections closed after ${closedExtra.join(', ')} ms`);
-      assert.ok(held.every((c) => !c.socket.destroyed), 'the first two stay open');
+      const closedExtra = await Promise.all(
+        extra.map((c) =>
+          Promise.race([
+            c.closed,
+            new Promise<number>((resolve) =>
+              setTimeout(() => {
+                resolve(-1);
+              }, 2000),
+            ),
+          ]),
+        ),
+      );
+      assert.ok(
+        closedExtra.every((ms) => ms >= 0),
+        `extra connections closed after ${closedExtra.join(', ')} ms`,
+      );
+      assert.ok(
+        held.every((c) => !c.socket.destroyed),
+        'the first two stay open',
+      );
       // One held connection still gets an answer.
       const first = held[0];
       assert.ok(first);
-      const answer = new Promise<string>((resolve) => first.socket.once('data', (chunk: Buffer) => { resolve(chunk.toString('latin1')); }));
-      first.socket.write(`GET /user/login?username=${ACCOUNT.username}&password=${ACCOUNT.password} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      const answer = new Promise<string>((resolve) =>
+        first.socket.once('data', (chunk: Buffer) => {
+          resolve(chunk.toString('latin1'));
+        }),
+      );
+      first.socket.write(
+        `GET /user/login?username=${ACCOUNT.username}&password=${ACCOUNT.password} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      );
       assert.match(await answer, /^HTTP\/1\.1 200/);
       for (const c of held) c.socket.destroy();
       await Promise.all(held.map((c) => c.closed));

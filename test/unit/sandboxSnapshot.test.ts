@@ -11,7 +11,13 @@ describe('sandbox snapshot and restore', () => {
 
   it('keeps lines and hooks (ids exact, no passwords or keys) across a restart', async () => {
     const saved: SandboxSnapshot[] = [];
-    const first: SandboxServer = new SandboxServer({ accounts: [account], bigIds: true, onStateChange: () => { saved.push(first.snapshot()); } });
+    const first: SandboxServer = new SandboxServer({
+      accounts: [account],
+      bigIds: true,
+      onStateChange: () => {
+        saved.push(first.snapshot());
+      },
+    });
     servers.push(first);
     const client = new ZipwhipClient({ baseUrl: await first.start(), timeoutMs: 5000 });
     const key = await client.login(account.username, account.password);
@@ -38,9 +44,24 @@ describe('sandbox snapshot and restore', () => {
   it('ignores malformed entries in a snapshot', () => {
     const server = new SandboxServer({
       accounts: [account],
-      state: { nextId: 'x', lines: [{ username: account.username, deviceId: '5', hooks: [{ id: '7', type: 'message', event: 'nope', url: 'https://e.x/', method: 'POST' }, { id: '8', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }] }] },
+      state: {
+        nextId: 'x',
+        lines: [
+          {
+            username: account.username,
+            deviceId: '5',
+            hooks: [
+              { id: '7', type: 'message', event: 'nope', url: 'https://e.x/', method: 'POST' },
+              { id: '8', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' },
+            ],
+          },
+        ],
+      },
     });
-    assert.deepEqual(server.hooks(account.username).map((h) => h.webhookId), ['8']);
+    assert.deepEqual(
+      server.hooks(account.username).map((h) => h.webhookId),
+      ['8'],
+    );
     assert.equal(server.deviceId(account.username), '5');
   });
 });

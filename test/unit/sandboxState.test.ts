@@ -34,7 +34,14 @@ describe('SandboxState (no sockets)', () => {
 
   beforeEach(() => {
     changes = 0;
-    state = new SandboxState({ accounts: [ALICE, BOB], seed: true, bigIds: false, onStateChange: () => { changes += 1; } });
+    state = new SandboxState({
+      accounts: [ALICE, BOB],
+      seed: true,
+      bigIds: false,
+      onStateChange: () => {
+        changes += 1;
+      },
+    });
   });
 
   const loginAs = (account = ALICE): string => state.login(fields(account));
@@ -45,7 +52,12 @@ describe('SandboxState (no sockets)', () => {
     assert.equal(key.split(':')[1], state.deviceId(ALICE.username));
     assert.equal(state.isSessionValid(key), true);
     assert.equal(state.sessionsIssued(ALICE.username), 1);
-    const bads: Record<string, string>[] = [{ username: ALICE.username, password: BOB.password }, { username: 'ghost', password: 'x' }, { username: ALICE.username }, {}];
+    const bads: Record<string, string>[] = [
+      { username: ALICE.username, password: BOB.password },
+      { username: 'ghost', password: 'x' },
+      { username: ALICE.username },
+      {},
+    ];
     for (const bad of bads) {
       const error = replyOf(() => state.login(fields(bad)));
       assert.deepEqual([error.status, error.response], [400, null], JSON.stringify(bad));
@@ -75,14 +87,20 @@ describe('SandboxState (no sockets)', () => {
     const [added] = state.add(fields({ session, type: 'message', event: 'send', url: 'https://hooks.example/send', method: 'put' }));
     assert.ok(added);
     assert.equal(typeof added.webhookId, 'bigint');
-    assert.deepEqual({ ...added, webhookId: String(added.webhookId) }, {
-      webhookId: state.hooks(ALICE.username).at(-1)?.webhookId,
-      type: 'message',
-      event: 'send',
-      url: 'https://hooks.example/send',
-      method: 'PUT',
-    });
-    assert.deepEqual(ids(state.list(fields({ session }))), state.hooks(ALICE.username).map((h) => h.webhookId));
+    assert.deepEqual(
+      { ...added, webhookId: String(added.webhookId) },
+      {
+        webhookId: state.hooks(ALICE.username).at(-1)?.webhookId,
+        type: 'message',
+        event: 'send',
+        url: 'https://hooks.example/send',
+        method: 'PUT',
+      },
+    );
+    assert.deepEqual(
+      ids(state.list(fields({ session }))),
+      state.hooks(ALICE.username).map((h) => h.webhookId),
+    );
     assert.equal(changes, 1);
 
     const id = String(added.webhookId);
@@ -102,9 +120,15 @@ describe('SandboxState (no sockets)', () => {
     const cases: [string, () => unknown][] = [
       ['add without a url', () => state.add(fields({ session, type: 'message', event: 'send' }))],
       ['add with an unknown event', () => state.add(fields({ session, type: 'message', event: 'explode', url: 'https://a.example/' }))],
-      ['add with DELETE', () => state.add(fields({ session, type: 'message', event: 'send', url: 'https://a.example/', method: 'DELETE' }))],
-      ['update of another line\'s hook', () => state.update(fields({ session, webhookId: bobsHook, url: 'https://b.example/' }))],
-      ['update with a mailto url', () => state.update(fields({ session, webhookId: state.hooks(ALICE.username)[0]?.webhookId ?? '', url: 'mailto:a@b.example' }))],
+      [
+        'add with DELETE',
+        () => state.add(fields({ session, type: 'message', event: 'send', url: 'https://a.example/', method: 'DELETE' })),
+      ],
+      ["update of another line's hook", () => state.update(fields({ session, webhookId: bobsHook, url: 'https://b.example/' }))],
+      [
+        'update with a mailto url',
+        () => state.update(fields({ session, webhookId: state.hooks(ALICE.username)[0]?.webhookId ?? '', url: 'mailto:a@b.example' })),
+      ],
       ['remove of an unknown id', () => state.remove(fields({ session, webhookId: '99999999999' }))],
     ];
     for (const [name, call] of cases) {
@@ -156,23 +180,43 @@ describe('SandboxState (no sockets)', () => {
     restored.addAccount(ALICE);
     const key = restored.login(fields(ALICE));
     const [next] = restored.add(fields({ session: key, type: 'message', event: 'send', url: 'https://a.example/next' }));
-    assert.ok(!state.hooks(ALICE.username).some((h) => h.webhookId === String(next?.webhookId)), 'new ids do not collide with restored ones');
+    assert.ok(
+      !state.hooks(ALICE.username).some((h) => h.webhookId === String(next?.webhookId)),
+      'new ids do not collide with restored ones',
+    );
     assert.equal(restored.hooks(ALICE.username).length, 5, 'a restored line is not seeded again');
   });
 
   it(`restores at most ${MAX_HOOKS_PER_LINE} hooks of a line from a saved state, the first ones`, () => {
-    const hooks = Array.from({ length: MAX_HOOKS_PER_LINE + 50 }, (_, i) => ({ id: String(1000 + i), type: 'message', event: 'receive', url: `https://a.example/${i}`, method: 'POST' }));
-    const restored = new SandboxState({ accounts: [ALICE], seed: true, bigIds: false, state: { nextId: '1', lines: [{ username: ALICE.username, deviceId: '42', hooks }] } });
+    const hooks = Array.from({ length: MAX_HOOKS_PER_LINE + 50 }, (_, i) => ({
+      id: String(1000 + i),
+      type: 'message',
+      event: 'receive',
+      url: `https://a.example/${i}`,
+      method: 'POST',
+    }));
+    const restored = new SandboxState({
+      accounts: [ALICE],
+      seed: true,
+      bigIds: false,
+      state: { nextId: '1', lines: [{ username: ALICE.username, deviceId: '42', hooks }] },
+    });
     const kept = restored.hooks(ALICE.username);
     assert.equal(kept.length, MAX_HOOKS_PER_LINE);
     assert.equal(kept[0]?.webhookId, '1000');
     assert.equal(kept.at(-1)?.webhookId, String(1000 + MAX_HOOKS_PER_LINE - 1));
     const session = restored.login(fields(ALICE));
-    assert.deepEqual(replyOf(() => restored.add(fields({ session, type: 'message', event: 'send', url: 'https://a.example/more' }))).response, TOO_MANY_HOOKS);
+    assert.deepEqual(
+      replyOf(() => restored.add(fields({ session, type: 'message', event: 'send', url: 'https://a.example/more' }))).response,
+      TOO_MANY_HOOKS,
+    );
   });
 
   it('bigIds hands out ids above 2^53, exactly', () => {
     const big = new SandboxState({ accounts: [ALICE], seed: true, bigIds: true });
-    assert.deepEqual(big.hooks(ALICE.username).map((h) => h.webhookId), ['1327295480212647936', '1327295480212647937', '1327295480212647938']);
+    assert.deepEqual(
+      big.hooks(ALICE.username).map((h) => h.webhookId),
+      ['1327295480212647936', '1327295480212647937', '1327295480212647938'],
+    );
   });
 });

@@ -55,7 +55,17 @@ function scriptedTransport(answer: (d: PlannedDelivery, n: number) => Partial<Se
     sent,
     send: (delivery) => {
       sent.push(delivery);
-      return Promise.resolve([{ url: 'http://handler/', method: delivery.method, status: 200, totalMs: 5, bodyHead: '', attempts: 1, ...answer(delivery, sent.length - 1) }]);
+      return Promise.resolve([
+        {
+          url: 'http://handler/',
+          method: delivery.method,
+          status: 200,
+          totalMs: 5,
+          bodyHead: '',
+          attempts: 1,
+          ...answer(delivery, sent.length - 1),
+        },
+      ]);
     },
     describeNoTarget: () => 'no hook listens',
   };
@@ -67,11 +77,33 @@ const chaos = (quirks: Quirk[], seed = 42): ChaosOptions => ({ quirks: new Set(q
 describe('scenario files', () => {
   it('accepts the core example as written, and says what is wrong with a broken one, on its step', () => {
     scenario();
-    const broken = parseScenario({ ...CORE, steps: [{ event: 'receive' }, { event: 'read', of: 'nobody' }, { event: 'change', type: 'message' }, { event: 'sned' }] });
+    const broken = parseScenario({
+      ...CORE,
+      steps: [{ event: 'receive' }, { event: 'read', of: 'nobody' }, { event: 'change', type: 'message' }, { event: 'sned' }],
+    });
     assert.equal(broken.scenario, undefined, 'a wrong event fails the schema');
-    assert.deepEqual(broken.problems.map((p) => p.step), [3]);
-    const semantic = parseScenario({ ...CORE, steps: [{ event: 'receive' }, { event: 'read', of: 'nobody' }, { event: 'change', type: 'message' }, { event: 'send', as: 'a' }, { event: 'send', as: 'a' }] });
-    assert.deepEqual(semantic.problems.map((p) => [p.step, p.property]), [[1, 'of'], [2, 'type'], [4, 'as']]);
+    assert.deepEqual(
+      broken.problems.map((p) => p.step),
+      [3],
+    );
+    const semantic = parseScenario({
+      ...CORE,
+      steps: [
+        { event: 'receive' },
+        { event: 'read', of: 'nobody' },
+        { event: 'change', type: 'message' },
+        { event: 'send', as: 'a' },
+        { event: 'send', as: 'a' },
+      ],
+    });
+    assert.deepEqual(
+      semantic.problems.map((p) => [p.step, p.property]),
+      [
+        [1, 'of'],
+        [2, 'type'],
+        [4, 'as'],
+      ],
+    );
   });
 });
 
@@ -81,24 +113,41 @@ describe('the scenario player', () => {
     const clock = fakeClock();
     const result = await playScenario(scenario(), { transport, clock, chaos: NO_CHAOS });
     assert.equal(result.passed, true, JSON.stringify(result.steps.map((s) => s.problems)));
-    assert.deepEqual(transport.sent.map((d) => `${d.type}/${d.event}${d.statusCode === undefined ? '' : `:${d.statusCode}`}`), [
-      'message/receive', 'message/send', 'message/progress:1', 'message/progress:2', 'message/progress:4', 'message/read', 'optout/change', 'message/delete',
-    ]);
+    assert.deepEqual(
+      transport.sent.map((d) => `${d.type}/${d.event}${d.statusCode === undefined ? '' : `:${d.statusCode}`}`),
+      [
+        'message/receive',
+        'message/send',
+        'message/progress:1',
+        'message/progress:2',
+        'message/progress:4',
+        'message/read',
+        'optout/change',
+        'message/delete',
+      ],
+    );
     const [receive, send, p1, p2, p4, read, change, del] = transport.sent.map((d) => d.json);
     const ids = [send, p1, p2, p4, read, del].map((j) => String(field(j ?? '', 'id')));
     assert.equal(new Set(ids).size, 1, 'one message id for the reply and its events');
     assert.ok(BigInt(ids[0] ?? '0') > 2n ** 53n, 'ids above 2^53, exact');
     assert.notEqual(String(field(receive ?? '', 'id')), ids[0], 'the inbound message is another message');
     assert.equal(new Set([send, p1, read, del].map((j) => field(j ?? '', 'fingerprint'))).size, 1);
-    assert.equal(new Set([receive, send, read, change, del].map((j) => String(field(j ?? '', 'contactId')))).size, 1, 'one contact across the scenario');
+    assert.equal(
+      new Set([receive, send, read, change, del].map((j) => String(field(j ?? '', 'contactId')))).size,
+      1,
+      'one contact across the scenario',
+    );
     assert.equal(field(receive ?? '', 'messageType'), 'MO');
     assert.equal(field(send ?? '', 'messageType'), 'ZO');
     assert.equal(field(read ?? '', 'messageType'), 'ZO', 'read of the reply is about the outbound message');
     assert.equal(field(send ?? '', 'body'), 'Yes, see you then!');
-    assert.equal(field(p2 ?? '', 'body'), 'Yes, see you then!', 'progress carries the reply\'s text');
+    assert.equal(field(p2 ?? '', 'body'), 'Yes, see you then!', "progress carries the reply's text");
     assert.equal(field(change ?? '', 'body'), 'STOP');
     assert.equal(field(receive ?? '', 'finalSource'), '+12065550100');
-    assert.deepEqual([p1, p2, p4].map((j) => field(j ?? '', 'statusCode')), [1, 2, 4]);
+    assert.deepEqual(
+      [p1, p2, p4].map((j) => field(j ?? '', 'statusCode')),
+      [1, 2, 4],
+    );
     assert.deepEqual(clock.waits, [200], 'the delete waits 200 ms, on the clock');
   });
 
@@ -106,14 +155,21 @@ describe('the scenario player', () => {
     const transport = scriptedTransport((d) => (d.event === 'change' ? { status: 500 } : d.event === 'receive' ? { totalMs: 6000 } : {}));
     const result = await playScenario(scenario(), { transport, clock: fakeClock(), chaos: NO_CHAOS });
     assert.equal(result.passed, false);
-    assert.deepEqual(result.steps.map((s) => s.passed), [false, true, true, true, false, true]);
+    assert.deepEqual(
+      result.steps.map((s) => s.passed),
+      [false, true, true, true, false, true],
+    );
     assert.match(result.steps[0]?.problems[0] ?? '', /within 5000 ms, took 6000 ms/);
     assert.match(result.steps[4]?.problems[0] ?? '', /expected 2xx, got 500/);
   });
 
   it('fails a step that reached no hook', async () => {
     const transport: Transport = { send: () => Promise.resolve([]), describeNoTarget: (d) => `no hook listens to ${d.type} ${d.event}` };
-    const result = await playScenario(scenario({ ...CORE, steps: [{ event: 'receive' }] }), { transport, clock: fakeClock(), chaos: NO_CHAOS });
+    const result = await playScenario(scenario({ ...CORE, steps: [{ event: 'receive' }] }), {
+      transport,
+      clock: fakeClock(),
+      chaos: NO_CHAOS,
+    });
     assert.equal(result.passed, false);
     assert.match(result.steps[0]?.problems[0] ?? '', /no hook listens to message receive/);
   });
@@ -123,14 +179,20 @@ describe('the scenario player', () => {
     assert.deepEqual(judgeSend(send, { status: [200, 202] }), []);
     assert.deepEqual(judgeSend(send, { status: '2xx', bodyContains: '"ok":true' }), []);
     assert.equal(judgeSend(send, { status: 200 }).length, 1);
-    assert.equal(judgeSend({ ...send, status: undefined, failure: 'refused' }, { status: '2xx' })[0], 'expected 2xx, got no answer (refused)');
+    assert.equal(
+      judgeSend({ ...send, status: undefined, failure: 'refused' }, { status: '2xx' })[0],
+      'expected 2xx, got no answer (refused)',
+    );
     assert.equal(judgeSend(send, { bodyContains: 'nope' }).length, 1);
   });
 });
 
 describe('delivery chaos with a fixed seed', () => {
   it('repeats exactly for a seed: the same duplicates, order and waits', () => {
-    const plan = (seed: number): string[] => planScenario(scenario(), new ChaosDice(chaos(['duplicates', 'outOfOrder', 'delay'], seed)), new Date(0)).map((d) => `${d.label}|${d.delayMs}|${d.duplicate}`);
+    const plan = (seed: number): string[] =>
+      planScenario(scenario(), new ChaosDice(chaos(['duplicates', 'outOfOrder', 'delay'], seed)), new Date(0)).map(
+        (d) => `${d.label}|${d.delayMs}|${d.duplicate}`,
+      );
     assert.deepEqual(plan(7), plan(7));
     assert.notDeepEqual(plan(7), plan(8));
   });
@@ -156,21 +218,30 @@ describe('delivery chaos with a fixed seed', () => {
   it('sends GET with the payload in the query, 2015 shapes, and large bodies when asked', () => {
     const deliveries = planScenario(scenario(), new ChaosDice(chaos(['get', 'shapes', 'largeBody'], 3)), new Date(0));
     assert.ok(deliveries.every((d) => d.method === 'GET'));
-    assert.ok(deliveries.some((d) => d.headers['User-Agent'] === 'Jakarta Commons-HttpClient/3.1') && deliveries.some((d) => d.headers['User-Agent']?.startsWith('Apache')));
+    assert.ok(
+      deliveries.some((d) => d.headers['User-Agent'] === 'Jakarta Commons-HttpClient/3.1') &&
+        deliveries.some((d) => d.headers['User-Agent']?.startsWith('Apache')),
+    );
     assert.ok(deliveries.every((d) => String(field(d.json, 'body')).length === 64 * 1024));
   });
 
-  it('without quirks sends each delivery once, in order, with no waits but the step\'s', () => {
+  it("without quirks sends each delivery once, in order, with no waits but the step's", () => {
     const deliveries = planScenario(scenario(), new ChaosDice(NO_CHAOS), new Date(0));
     assert.equal(deliveries.length, 8);
     assert.ok(deliveries.every((d) => !d.duplicate && !d.reset && d.method === 'POST'));
-    assert.deepEqual(deliveries.map((d) => d.delayMs), [0, 0, 0, 0, 0, 0, 0, 200]);
+    assert.deepEqual(
+      deliveries.map((d) => d.delayMs),
+      [0, 0, 0, 0, 0, 0, 0, 200],
+    );
   });
 });
 
 describe('playing to a real handler on 127.0.0.1', () => {
   let handler: RecordingServer | undefined;
-  afterEach(async () => { await handler?.close(); handler = undefined; });
+  afterEach(async () => {
+    await handler?.close();
+    handler = undefined;
+  });
 
   it('sends every delivery to the handler; a reset is retried and the result counts its attempts', async () => {
     handler = await startRecordingServer((req, res) => res.writeHead(req.url.includes('optout') ? 503 : 200).end('{"seen":true}'));
@@ -184,7 +255,11 @@ describe('playing to a real handler on 127.0.0.1', () => {
     const change = result.steps[4];
     assert.equal(change?.passed, false, 'the 503 fails the STOP step');
     const first = change.deliveries[0];
-    assert.equal(first?.sends[0]?.attempts, 5 + (first?.delivery.reset ? 1 : 0), 'the retry ladder: one try and four retries (after a cut-off one)');
+    assert.equal(
+      first?.sends[0]?.attempts,
+      5 + (first?.delivery.reset ? 1 : 0),
+      'the retry ladder: one try and four retries (after a cut-off one)',
+    );
     assert.deepEqual(clock.waits.slice(-4), [250, 500, 1000, 2000]);
     const resets = result.steps.flatMap((s) => s.deliveries).filter((d) => d.delivery.reset);
     for (const reset of resets) assert.ok((reset.sends[0]?.attempts ?? 0) >= 2, `${reset.delivery.label} was retried after the reset`);
@@ -241,9 +316,17 @@ describe('Save as Scenario: captures as steps', () => {
   it('turns captured traffic into a scenario that plays the same events, ids tied with as/of, numbers and text masked', () => {
     const deliveries = planScenario(scenario(), new ChaosDice(NO_CHAOS), new Date('2026-12-02T10:00:00Z'));
     const captures = deliveries.map((d, i) => ({
-      id: `c${i}`, receivedAt: new Date(Date.parse('2026-12-02T10:00:00Z') + i * 1000).toISOString(), method: 'POST',
-      path: `/zipwhip/${d.type}/${d.event}`, headers: [] as [string, string][], body: d.json, isText: true, size: d.json.length, truncated: false,
-      event: `${d.type}:${d.event}`, eventFrom: 'path' as const,
+      id: `c${i}`,
+      receivedAt: new Date(Date.parse('2026-12-02T10:00:00Z') + i * 1000).toISOString(),
+      method: 'POST',
+      path: `/zipwhip/${d.type}/${d.event}`,
+      headers: [] as [string, string][],
+      body: d.json,
+      isText: true,
+      size: d.json.length,
+      truncated: false,
+      event: `${d.type}:${d.event}`,
+      eventFrom: 'path' as const,
     }));
     const text = scenarioFromCaptures(captures.reverse());
     assert.ok(text);
@@ -252,8 +335,12 @@ describe('Save as Scenario: captures as steps', () => {
     assert.deepEqual(again.problems, []);
     assert.ok(again.scenario);
     assert.equal(again.scenario.contact, maskPhone('+12065550100'));
-    assert.deepEqual(again.scenario.steps.map((s) => `${s.event}${s.of ? `<${s.of}` : ''}${s.as ? `>${s.as}` : ''}${Array.isArray(s.statusCode) ? JSON.stringify(s.statusCode) : ''}`), [
-      'receive', 'send>message1', 'progress<message1[1,2,4]', 'read<message1', 'change', 'delete<message1',
-    ]);
+    assert.deepEqual(
+      again.scenario.steps.map(
+        (s) =>
+          `${s.event}${s.of ? `<${s.of}` : ''}${s.as ? `>${s.as}` : ''}${Array.isArray(s.statusCode) ? JSON.stringify(s.statusCode) : ''}`,
+      ),
+      ['receive', 'send>message1', 'progress<message1[1,2,4]', 'read<message1', 'change', 'delete<message1'],
+    );
   });
 });

@@ -15,7 +15,11 @@ const run = promisify(execFile);
 
 async function scenarios(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, INIT_CWD: cwd }, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, INIT_CWD: cwd },
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -31,11 +35,20 @@ describe('npm run scenarios (the terminal)', function () {
     folder = mkdtempSync(path.join(tmpdir(), 'zw-scenarios-'));
     writeFileSync(path.join(folder, 'reservation.zipwhip-scenario.json'), starterScenarioText('reservation'));
     mkdirSync(path.join(folder, '.zipwhip', 'tests'), { recursive: true });
-    writeFileSync(path.join(folder, '.zipwhip', 'tests', 'stop.zipwhip-test.json'), JSON.stringify({
-      name: 'stop', event: 'optout:change',
-      request: { method: 'POST', path: '/zipwhip/optout/change', headers: [['Content-Type', 'application/json']], body: '{"body":"STOP","id":1327295480212647936}' },
-      expect: { status: '2xx' },
-    }));
+    writeFileSync(
+      path.join(folder, '.zipwhip', 'tests', 'stop.zipwhip-test.json'),
+      JSON.stringify({
+        name: 'stop',
+        event: 'optout:change',
+        request: {
+          method: 'POST',
+          path: '/zipwhip/optout/change',
+          headers: [['Content-Type', 'application/json']],
+          body: '{"body":"STOP","id":1327295480212647936}',
+        },
+        expect: { status: '2xx' },
+      }),
+    );
   });
   after(async () => {
     await handler?.close();
@@ -46,12 +59,18 @@ describe('npm run scenarios (the terminal)', function () {
     handler = await startRecordingServer((_req, res) => res.writeHead(200).end('{"ok":true}'));
     const result = await scenarios(['--target', handler.url], folder);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^PASS \.zipwhip\/tests\/stop\.zipwhip-test\.json: POST http:\/\/127\.0\.0\.1:\d+\/zipwhip\/optout\/change → HTTP 200/m);
+    assert.match(
+      result.stdout,
+      /^PASS \.zipwhip\/tests\/stop\.zipwhip-test\.json: POST http:\/\/127\.0\.0\.1:\d+\/zipwhip\/optout\/change → HTTP 200/m,
+    );
     assert.match(result.stdout, /^PASS reservation\.zipwhip-scenario\.json/m);
     assert.match(result.stdout, / ✓ 3\. progress of reply/);
     assert.equal(result.stdout.trim().split('\n').at(-1), '2 passed, 0 failed');
     const paths = handler.seen.map((r) => r.url);
-    assert.ok(paths.includes('/zipwhip/message/receive') && paths.includes('/zipwhip/optout/change'), 'through the sandbox\'s hooks to the handler');
+    assert.ok(
+      paths.includes('/zipwhip/message/receive') && paths.includes('/zipwhip/optout/change'),
+      "through the sandbox's hooks to the handler",
+    );
     await handler.close();
     handler = undefined;
   });
@@ -76,8 +95,21 @@ describe('npm run scenarios (the terminal)', function () {
 
 describe('npm run receiver (the terminal): its arguments', () => {
   it('routes events, fans out, and refuses a remote --host without --allow-remote', () => {
-    const config = parseReceiverCli(['--forward', 'http://127.0.0.1:3000/zipwhip', '--route', 'message/receive=http://127.0.0.1:3000/in', '--route', 'message/receive=http://127.0.0.1:4000/audit']);
-    assert.deepEqual([...config.table], [['*', ['http://127.0.0.1:3000/zipwhip']], ['message/receive', ['http://127.0.0.1:3000/in', 'http://127.0.0.1:4000/audit']]]);
+    const config = parseReceiverCli([
+      '--forward',
+      'http://127.0.0.1:3000/zipwhip',
+      '--route',
+      'message/receive=http://127.0.0.1:3000/in',
+      '--route',
+      'message/receive=http://127.0.0.1:4000/audit',
+    ]);
+    assert.deepEqual(
+      [...config.table],
+      [
+        ['*', ['http://127.0.0.1:3000/zipwhip']],
+        ['message/receive', ['http://127.0.0.1:3000/in', 'http://127.0.0.1:4000/audit']],
+      ],
+    );
     assert.equal(config.host, '127.0.0.1');
     assert.throws(() => parseReceiverCli(['--host', '0.0.0.0']), ReceiverUsageError);
     assert.match(parseReceiverCli(['--host', '0.0.0.0', '--allow-remote']).remoteWarning ?? '', /anyone who can reach/);
@@ -88,14 +120,20 @@ describe('npm run receiver (the terminal): its arguments', () => {
 });
 
 describe('npm run receiver (the terminal): a run', () => {
-  it('forwards, prints one line per capture with the handler\'s status and time, and stops on Ctrl-C', async function () {
+  it("forwards, prints one line per capture with the handler's status and time, and stops on Ctrl-C", async function () {
     this.timeout(20_000);
     const handler = await startRecordingServer((_req, res) => res.writeHead(201).end('made'));
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/receiver-cli.js'), '--port', '0', '--forward', handler.url], { stdio: 'pipe' });
+    const child = spawn(
+      process.execPath,
+      [path.resolve(__dirname, '../../dist/receiver-cli.js'), '--port', '0', '--forward', handler.url],
+      { stdio: 'pipe' },
+    );
     try {
       let output = '';
       child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => { output += chunk; });
+      child.stdout.on('data', (chunk: string) => {
+        output += chunk;
+      });
       const seen = async (pattern: RegExp): Promise<RegExpExecArray> => {
         for (let waited = 0; waited < 10_000; waited += 50) {
           const match = pattern.exec(output);
@@ -105,11 +143,21 @@ describe('npm run receiver (the terminal): a run', () => {
         throw new Error(`no ${pattern.source} in ${output}`);
       };
       const url = (await seen(/Receiver listening on (http:\/\/127\.0\.0\.1:\d+\/)/))[1] ?? '';
-      const answer = await fetch(new URL('zipwhip/message/receive', url), { method: 'POST', body: '{"id":1}', headers: { 'content-type': 'application/json' } });
+      const answer = await fetch(new URL('zipwhip/message/receive', url), {
+        method: 'POST',
+        body: '{"id":1}',
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(answer.status, 201);
       assert.equal(await answer.text(), 'made');
-      await seen(/POST \/zipwhip\/message\/receive \[message:receive\] 8 B → http:\/\/127\.0\.0\.1:\d+\/zipwhip\/message\/receive 201 \d+ ms/);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
+      await seen(
+        /POST \/zipwhip\/message\/receive \[message:receive\] 8 B → http:\/\/127\.0\.0\.1:\d+\/zipwhip\/message\/receive 201 \d+ ms/,
+      );
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => {
+          resolve(code);
+        }),
+      );
       child.kill('SIGINT');
       assert.equal(await exited, 0);
     } finally {

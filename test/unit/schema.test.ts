@@ -35,15 +35,37 @@ describe('lazySchema: a schema built on first use', () => {
   });
 
   it('composes: inside an object, an array, optional, a union and a pipe, with the path of a deep issue', () => {
-    const id = lazySchema((zod) => zod.pipe(zod.union([zod.int(), zod.string().check(zod.regex(/^\d+$/))]), zod.transform((v: number | string) => String(v))));
+    const id = lazySchema((zod) =>
+      zod.pipe(
+        zod.union([zod.int(), zod.string().check(zod.regex(/^\d+$/))]),
+        zod.transform((v: number | string) => String(v)),
+      ),
+    );
     const hook = lazySchema((zod) => zod.object({ webhookId: id, url: zod.string() }));
     const list = lazySchema((zod) => zod.object({ hooks: zod.array(hook), first: zod.optional(hook) }));
-    assert.deepEqual(list.parse({ hooks: [{ webhookId: 3, url: 'a' }, { webhookId: '98765432109876543210', url: 'b' }] }), {
-      hooks: [{ webhookId: '3', url: 'a' }, { webhookId: '98765432109876543210', url: 'b' }],
-    });
+    assert.deepEqual(
+      list.parse({
+        hooks: [
+          { webhookId: 3, url: 'a' },
+          { webhookId: '98765432109876543210', url: 'b' },
+        ],
+      }),
+      {
+        hooks: [
+          { webhookId: '3', url: 'a' },
+          { webhookId: '98765432109876543210', url: 'b' },
+        ],
+      },
+    );
     const failed = list.safeParse({ hooks: [{ webhookId: 'x', url: 'a' }], first: { url: 'b' } });
     if (failed.success) assert.fail('a bad id and a missing id are refused');
-    assert.deepEqual(failed.error.issues.map((issue) => issue.path), [['hooks', 0, 'webhookId'], ['first', 'webhookId']]);
+    assert.deepEqual(
+      failed.error.issues.map((issue) => issue.path),
+      [
+        ['hooks', 0, 'webhookId'],
+        ['first', 'webhookId'],
+      ],
+    );
   });
 });
 
@@ -54,7 +76,12 @@ describe('zod in the shipped bundle', () => {
     assert.match(extension, /require\("\.\/zod\.js"\)/);
     const shipped = createRequire(__filename)(path.join(DIST, 'zod.js')) as Record<string, unknown>;
     const declared = readFileSync(path.resolve(__dirname, '../../src/model/zodExports.ts'), 'utf8');
-    const names = /export \{([^}]*)\}/.exec(declared)?.[1]?.split(',').map((n) => n.trim()).filter((n) => n !== '') ?? [];
+    const names =
+      /export \{([^}]*)\}/
+        .exec(declared)?.[1]
+        ?.split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '') ?? [];
     assert.ok(names.length > 20, `read the export list of zodExports.ts (${names.length} names)`);
     for (const name of names) assert.notEqual(shipped[name], undefined, `dist/zod.js exports ${name}`);
     assert.ok(readFileSync(path.resolve(__dirname, '../../.vscodeignore'), 'utf8').includes('!dist/zod.js'), 'the .vsix ships dist/zod.js');

@@ -3,7 +3,12 @@ import type { Webhook } from '../../src/model/webhook';
 import type { LineRecord } from '../../src/auth/lineRecord';
 import { eventNodes, eventRow, groupByEvent, hookRow, hooksForEvent, lineRow, rowId } from '../../src/views/treeModel';
 
-const line: LineRecord = { id: 'https://api.zipwhip.com/|377265507', server: 'https://api.zipwhip.com/', deviceId: '377265507', label: '4257772300' };
+const line: LineRecord = {
+  id: 'https://api.zipwhip.com/|377265507',
+  server: 'https://api.zipwhip.com/',
+  deviceId: '377265507',
+  label: '4257772300',
+};
 const hooks: Webhook[] = [
   { webhookId: '1327295480212647936', type: 'message', event: 'receive', url: 'https://example.com/in', method: 'POST' },
   { webhookId: '2', type: 'message', event: 'receive', url: 'http://example.com/plain', method: 'GET' },
@@ -27,16 +32,30 @@ describe('tree mapping', () => {
     assert.equal(empty.description, 'message · no hooks');
     assert.equal(empty.contextValue, 'event.empty');
     assert.equal(empty.collapsible, 'none');
-    assert.notEqual(empty.id, eventRow(line, send.spec, [{ webhookId: '9', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }]).id, 'its first hook makes it a new, expanded row');
-    assert.deepEqual(hooksForEvent(hooks, { type: 'optout', event: 'change' }).map((h) => h.webhookId), ['3']);
-    assert.deepEqual([...groupByEvent(hooks)].map(([key, group]) => [key, group.map((h) => h.webhookId)]), [['message:receive', ['1327295480212647936', '2']], ['optout:change', ['3']]]);
+    assert.notEqual(
+      empty.id,
+      eventRow(line, send.spec, [{ webhookId: '9', type: 'message', event: 'send', url: 'https://e.x/', method: 'POST' }]).id,
+      'its first hook makes it a new, expanded row',
+    );
+    assert.deepEqual(
+      hooksForEvent(hooks, { type: 'optout', event: 'change' }).map((h) => h.webhookId),
+      ['3'],
+    );
+    assert.deepEqual(
+      [...groupByEvent(hooks)].map(([key, group]) => [key, group.map((h) => h.webhookId)]),
+      [
+        ['message:receive', ['1327295480212647936', '2']],
+        ['optout:change', ['3']],
+      ],
+    );
   });
 
   it('labels a hook by URL with the method as description and every field in the tooltip', () => {
     const row = hookRow(line, hooks[0] as Webhook);
     assert.equal(row.label, 'https://example.com/in');
     assert.equal(row.description, 'POST');
-    for (const field of ['https://example.com/in', 'POST', 'message', 'receive', '1327295480212647936']) assert.ok(row.tooltip.includes(field), field);
+    for (const field of ['https://example.com/in', 'POST', 'message', 'receive', '1327295480212647936'])
+      assert.ok(row.tooltip.includes(field), field);
     assert.equal(row.icon, 'link');
     assert.equal(row.contextValue, 'hook');
   });

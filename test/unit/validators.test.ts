@@ -13,7 +13,16 @@ describe('validateWebhookUrl', () => {
     assert.match(result.message, /HTTPS is recommended/);
   });
 
-  for (const bad of ['', '   ', 'example.com/hook', '/relative/path', 'ftp://example.com/x', 'mailto:a@b.c', 'https://', 'http://exa mple.com/']) {
+  for (const bad of [
+    '',
+    '   ',
+    'example.com/hook',
+    '/relative/path',
+    'ftp://example.com/x',
+    'mailto:a@b.c',
+    'https://',
+    'http://exa mple.com/',
+  ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
       assert.equal(validateWebhookUrl(bad)?.severity, 'error');
     });

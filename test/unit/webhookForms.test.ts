@@ -15,14 +15,23 @@ describe('add webhook form', () => {
       { kind: 'pick', answer: byLabel('Line B') },
       { kind: 'pick', answer: byLabel('progress') },
       { kind: 'input', answer: 'https://example.com/progress' },
-      { kind: 'pick', answer: byLabel('PUT'), expect: (r) => { assert.equal(r.active, 'POST'); } },
+      {
+        kind: 'pick',
+        answer: byLabel('PUT'),
+        expect: (r) => {
+          assert.equal(r.active, 'POST');
+        },
+      },
     ]);
     const result = await promptAddWebhook(prompter, { lines, urlsFor: () => [] });
     assert.equal(result.line, 'B');
     assert.equal(result.event.event, 'progress');
     assert.equal(result.url, 'https://example.com/progress');
     assert.equal(result.method, 'PUT');
-    assert.deepEqual(prompter.asked.map((r) => ('step' in r ? `${r.step}/${r.totalSteps}` : '')), ['1/4', '2/4', '3/4', '4/4']);
+    assert.deepEqual(
+      prompter.asked.map((r) => ('step' in r ? `${r.step}/${r.totalSteps}` : '')),
+      ['1/4', '2/4', '3/4', '4/4'],
+    );
     assert.equal(prompter.remaining, 0);
   });
 
@@ -43,9 +52,28 @@ describe('add webhook form', () => {
       { kind: 'pick', answer: byLabel('receive') },
       { kind: 'input', answer: 'https://example.com/first' },
       { kind: 'pick', answer: () => BACK },
-      { kind: 'input', answer: BACK, expect: (r) => { assert.equal(r.value, 'https://example.com/first'); } },
-      { kind: 'pick', answer: byLabel('read'), expect: (r) => { assert.equal(r.canGoBack, true); assert.equal((r.active as { event: string }).event, 'receive'); } },
-      { kind: 'input', answer: 'https://example.com/read', expect: (r) => { assert.equal(r.value, 'https://example.com/first'); } },
+      {
+        kind: 'input',
+        answer: BACK,
+        expect: (r) => {
+          assert.equal(r.value, 'https://example.com/first');
+        },
+      },
+      {
+        kind: 'pick',
+        answer: byLabel('read'),
+        expect: (r) => {
+          assert.equal(r.canGoBack, true);
+          assert.equal((r.active as { event: string }).event, 'receive');
+        },
+      },
+      {
+        kind: 'input',
+        answer: 'https://example.com/read',
+        expect: (r) => {
+          assert.equal(r.value, 'https://example.com/first');
+        },
+      },
       { kind: 'pick', answer: byLabel('POST') },
     ]);
     const result = await promptAddWebhook(prompter, { lines, urlsFor: () => [] });
@@ -57,7 +85,13 @@ describe('add webhook form', () => {
   it('warns about a URL already installed for that event on that line', async () => {
     const seen: { request?: InputRequest } = {};
     const prompter = new ScriptedPrompter([
-      { kind: 'input', answer: 'https://example.com/dup', expect: (r) => { seen.request = r; } },
+      {
+        kind: 'input',
+        answer: 'https://example.com/dup',
+        expect: (r) => {
+          seen.request = r;
+        },
+      },
       { kind: 'pick', answer: byLabel('POST') },
     ]);
     await promptAddWebhook(prompter, {
@@ -82,8 +116,22 @@ describe('edit webhook form', () => {
 
   it('prefills the URL and the current method', async () => {
     const prompter = new ScriptedPrompter([
-      { kind: 'input', answer: 'https://example.com/new', expect: (r) => { assert.equal(r.value, 'https://example.com/old'); assert.equal(r.step, 1); assert.equal(r.totalSteps, 2); } },
-      { kind: 'pick', answer: byLabel('GET'), expect: (r: PickRequest<unknown>) => { assert.equal(r.active, 'PUT'); } },
+      {
+        kind: 'input',
+        answer: 'https://example.com/new',
+        expect: (r) => {
+          assert.equal(r.value, 'https://example.com/old');
+          assert.equal(r.step, 1);
+          assert.equal(r.totalSteps, 2);
+        },
+      },
+      {
+        kind: 'pick',
+        answer: byLabel('GET'),
+        expect: (r: PickRequest<unknown>) => {
+          assert.equal(r.active, 'PUT');
+        },
+      },
     ]);
     assert.deepEqual(await promptEditWebhook(prompter, hook, []), { url: 'https://example.com/new', method: 'GET' });
   });

@@ -17,7 +17,9 @@ export function configuredServer(context: Pick<CommandContext, 'receiver'>): str
     const api = new URL(configured.baseUrl);
     const own = new URL(receiver);
     if (isLoopbackHost(api.hostname) && api.port === own.port) {
-      throw new UserFacingError(`Cannot sign in: zipwhip.apiBaseUrl (${api.host}) is the receiver's own address, which would capture your password. Point it at the sandbox or a Zipwhip-compatible server.`);
+      throw new UserFacingError(
+        `Cannot sign in: zipwhip.apiBaseUrl (${api.host}) is the receiver's own address, which would capture your password. Point it at the sandbox or a Zipwhip-compatible server.`,
+      );
     }
   }
   return configured.baseUrl;
@@ -31,7 +33,11 @@ export async function explainUnreachableDefaultServer<T>(server: string, call: P
   try {
     return await call;
   } catch (error) {
-    if (server === DEFAULT_API_BASE_URL && error instanceof NetworkError && (error.failure === 'dns' || error.failure === 'timeout' || error.failure === 'refused')) {
+    if (
+      server === DEFAULT_API_BASE_URL &&
+      error instanceof NetworkError &&
+      (error.failure === 'dns' || error.failure === 'timeout' || error.failure === 'refused')
+    ) {
       throw new UserFacingError(
         `${error.message} Zipwhip's product, web integrations included, ended on 2022-12-01, so this service may no longer exist. The built-in sandbox behaves like it.`,
         'Start Sandbox',

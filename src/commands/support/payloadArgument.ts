@@ -4,7 +4,10 @@ import { UserFacingError } from '../../errors/userFacingError';
 import type { CommandContext } from './commandContext';
 
 /** The payload document a command acts on: the CodeLens's or editor title's URI, else the active editor's. */
-export async function payloadDocument(context: CommandContext, arg: unknown): Promise<{ document: vscode.TextDocument; origin: PayloadOrigin }> {
+export async function payloadDocument(
+  context: CommandContext,
+  arg: unknown,
+): Promise<{ document: vscode.TextDocument; origin: PayloadOrigin }> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !isPayloadDocument(uri)) {
     throw new UserFacingError('Open a payload first: Edit and Replay on a delivery, or Simulate Event with "Edit payload first".');

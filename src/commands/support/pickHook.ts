@@ -37,7 +37,11 @@ export async function pickHook(context: CommandContext, arg: unknown, title: str
 }
 
 /** A hook whose URL the extension will itself send a request to: it must parse as a URL. */
-export async function pickHookToCall(context: CommandContext, arg: unknown, title: string): Promise<{ line: LineRecord; hook: Webhook; url: URL }> {
+export async function pickHookToCall(
+  context: CommandContext,
+  arg: unknown,
+  title: string,
+): Promise<{ line: LineRecord; hook: Webhook; url: URL }> {
   const target = await pickHook(context, arg, title);
   if (!URL.canParse(target.hook.url)) throw new UserFacingError(`This hook's URL is not a valid URL: ${untrusted(target.hook.url, 120)}`);
   return { ...target, url: new URL(target.hook.url) };

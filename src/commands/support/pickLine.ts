@@ -24,7 +24,11 @@ export async function pickLine(context: CommandContext, arg: unknown, placeholde
     await context.prompter().pick({
       title: placeholder,
       placeholder,
-      items: lines.map((line) => ({ label: line.label, description: context.sessions.isSandbox(line) ? 'Sandbox' : line.server, value: line })),
+      items: lines.map((line) => ({
+        label: line.label,
+        description: context.sessions.isSandbox(line) ? 'Sandbox' : line.server,
+        value: line,
+      })),
     }),
   );
 }

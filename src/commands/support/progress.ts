@@ -8,9 +8,15 @@ export function withProgress<T>(title: string, work: (signal: AbortSignal, repor
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => { controller.abort(); });
-      const report: ProgressReport = (message, increment) => { progress.report({ message, ...(increment === undefined ? {} : { increment }) }); };
-      return work(controller.signal, report).finally(() => { subscription.dispose(); });
+      const subscription = token.onCancellationRequested(() => {
+        controller.abort();
+      });
+      const report: ProgressReport = (message, increment) => {
+        progress.report({ message, ...(increment === undefined ? {} : { increment }) });
+      };
+      return work(controller.signal, report).finally(() => {
+        subscription.dispose();
+      });
     }),
   );
 }

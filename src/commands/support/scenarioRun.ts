@@ -13,7 +13,8 @@ import { withProgress } from './progress';
 /** The scenario document a command acts on: the CodeLens's URI, else the active editor's. */
 export async function scenarioDocument(arg: unknown): Promise<vscode.TextDocument> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  if (!uri?.path.endsWith(SCENARIO_SUFFIX)) throw new UserFacingError(`Open a scenario file (*${SCENARIO_SUFFIX}) first, or make one with Zipwhip: New Scenario.`);
+  if (!uri?.path.endsWith(SCENARIO_SUFFIX))
+    throw new UserFacingError(`Open a scenario file (*${SCENARIO_SUFFIX}) first, or make one with Zipwhip: New Scenario.`);
   return vscode.workspace.openTextDocument(uri);
 }
 
@@ -22,18 +23,28 @@ export async function scenarioDocument(arg: unknown): Promise<vscode.TextDocumen
  * hooks: so through the receiver and its forwarding when hooks point there. Shows each step's progress, then
  * the result: a document, a diagnostic on each failed step, and a summary.
  */
-export async function runScenarioDocument(context: CommandContext, document: vscode.TextDocument, chaos: ChaosOptions): Promise<ScenarioResult> {
+export async function runScenarioDocument(
+  context: CommandContext,
+  document: vscode.TextDocument,
+  chaos: ChaosOptions,
+): Promise<ScenarioResult> {
   const text = document.getText();
   const loaded = loadScenarioText(text);
   if (!loaded.scenario) {
     context.diagnostics.showProblems(document.uri, text, loaded.problems);
-    throw new UserFacingError(`The scenario has ${loaded.problems.length === 1 ? 'a problem' : `${loaded.problems.length} problems`}: ${loaded.problems[0]?.message ?? '?'} (see the Problems view).`);
+    throw new UserFacingError(
+      `The scenario has ${loaded.problems.length === 1 ? 'a problem' : `${loaded.problems.length} problems`}: ${loaded.problems[0]?.message ?? '?'} (see the Problems view).`,
+    );
   }
   if (!context.sandbox.running) throw new UserFacingError('Run Scenario plays through the sandbox. Start it first.', 'Start Sandbox');
   const scenario = loaded.scenario;
   const sandbox = context.sandbox;
   const transport = new SandboxTransport(
-    { fire: (type, event, count, options) => sandbox.fire(type, event, count, options), hooksFor: (type, event) => sandbox.hooksFor(type, event), lineName: sandbox.account.username },
+    {
+      fire: (type, event, count, options) => sandbox.fire(type, event, count, options),
+      hooksFor: (type, event) => sandbox.hooksFor(type, event),
+      lineName: sandbox.account.username,
+    },
     chaos,
     systemClock,
   );
@@ -51,7 +62,10 @@ export async function runScenarioDocument(context: CommandContext, document: vsc
     }),
   );
   context.diagnostics.showResult(document.uri, text, result, loaded.stepRanges);
-  context.log.info('scenario', `${name}: ${result.passed ? 'passed' : 'failed'} (${summarise(result)})${chaos.quirks.size > 0 ? `, quirks ${[...chaos.quirks].join(', ')}, seed ${chaos.seed}` : ''}`);
+  context.log.info(
+    'scenario',
+    `${name}: ${result.passed ? 'passed' : 'failed'} (${summarise(result)})${chaos.quirks.size > 0 ? `, quirks ${[...chaos.quirks].join(', ')}, seed ${chaos.seed}` : ''}`,
+  );
   await context.documents.open(`Scenario ${name.replace(/\.zipwhip-scenario\.json$/, '')}.md`, scenarioMarkdown(result));
   void context.prompter().notify({
     severity: result.passed ? 'info' : 'warning',

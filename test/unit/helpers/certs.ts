@@ -79,13 +79,44 @@ export function makeTestCertificates(): TestCertificates {
     writeFileSync(join(dir, 'index.txt'), '');
     writeFileSync(join(dir, 'serial'), '1000\n');
     const request = (name: string, cn: string, san?: string): void => {
-      run('req', '-new', '-config', 'openssl.cnf', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`, ...(san ? ['-addext', `subjectAltName=${san}`] : []));
+      run(
+        'req',
+        '-new',
+        '-config',
+        'openssl.cnf',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.csr`,
+        '-subj',
+        `/CN=${cn}`,
+        ...(san ? ['-addext', `subjectAltName=${san}`] : []),
+      );
     };
     const sign = (name: string, extensions: string, from: string, until: string, selfSign = false): KeyAndCert => {
-      run('ca', '-batch', '-config', 'openssl.cnf', '-notext', '-in', `${name}.csr`, '-out', `${name}.crt`, '-extensions', extensions,
-        '-startdate', from, '-enddate', until,
-        ...(selfSign ? ['-selfsign', '-keyfile', `${name}.key`] : ['-cert', 'ca.crt', '-keyfile', 'ca.key']));
+      run(
+        'ca',
+        '-batch',
+        '-config',
+        'openssl.cnf',
+        '-notext',
+        '-in',
+        `${name}.csr`,
+        '-out',
+        `${name}.crt`,
+        '-extensions',
+        extensions,
+        '-startdate',
+        from,
+        '-enddate',
+        until,
+        ...(selfSign ? ['-selfsign', '-keyfile', `${name}.key`] : ['-cert', 'ca.crt', '-keyfile', 'ca.key']),
+      );
       return { key: read(`${name}.key`), cert: read(`${name}.crt`) };
     };
     const local = 'DNS:localhost,IP:127.0.0.1';

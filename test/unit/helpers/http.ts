@@ -18,12 +18,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 }
 
 /** POSTs a form body to base + path. */
-export async function postForm(
-  baseUrl: string,
-  path: string,
-  fields: FormFields,
-  dispatcher?: Dispatcher,
-): Promise<RawResponse> {
+export async function postForm(baseUrl: string, path: string, fields: FormFields, dispatcher?: Dispatcher): Promise<RawResponse> {
   const response = await request(new URL(path, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -35,12 +30,7 @@ export async function postForm(
 }
 
 /** GETs base + path with the fields in the query string. */
-export async function getQuery(
-  baseUrl: string,
-  path: string,
-  fields: FormFields,
-  dispatcher?: Dispatcher,
-): Promise<RawResponse> {
+export async function getQuery(baseUrl: string, path: string, fields: FormFields, dispatcher?: Dispatcher): Promise<RawResponse> {
   const url = new URL(path, baseUrl);
   for (const [name, value] of Object.entries(fields)) {
     url.searchParams.set(name, value);
@@ -73,9 +63,7 @@ export interface RawServer {
 }
 
 /** A tiny node:http server on 127.0.0.1:0 whose answers the test writes; bodies seen as UTF-8 text. */
-export async function startRawServer(
-  handler: (request: SeenRequest, res: ServerResponse) => void,
-): Promise<RawServer> {
+export async function startRawServer(handler: (request: SeenRequest, res: ServerResponse) => void): Promise<RawServer> {
   const asText = (request: RecordedRequest): SeenRequest => ({
     method: request.method,
     url: request.url,

@@ -21,7 +21,12 @@ const payloadSchema = z.object({
   finalSource: z.string(),
   finalDestination: z.string(),
   messageType: z.string(),
-  fingerprint: z.nullable(z.pipe(z.union([z.string(), z.number()]), z.transform((value: string | number) => String(value)))),
+  fingerprint: z.nullable(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((value: string | number) => String(value)),
+    ),
+  ),
   id: idSchema,
   cc: z.nullable(z.string()),
   visible: z.boolean(),
