@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The one test command (`npm test`):
-//   lint, typecheck, build (esbuild --tests), unit tests, harness setup, package (.vsix),
+//   lint, format (prettier --check), typecheck, build (esbuild --tests), unit tests, harness setup, package (.vsix),
 //   integration tests (extension host of a real VS Code: the current one, then VS Code 1.99 = the engines.vscode
 //   floor), e2e UI scenarios (real workbench in Chromium, current VS Code only).
 // Every stage is a child process in its own process group with its output streamed and a time-out;
@@ -28,7 +28,11 @@ const MIN = 60_000;
 function unitFiles() {
   const dir = path.join(root, 'out', 'unit');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join('out', 'unit', f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join('out', 'unit', f));
 }
 
 /**
@@ -38,30 +42,58 @@ function unitFiles() {
  */
 const stages = [
   { name: 'lint', kind: 'check', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'], timeout: 10 * MIN },
+  { name: 'format', kind: 'check', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'], timeout: 5 * MIN },
   { name: 'typecheck', kind: 'check', cmd: bin('tsc'), args: ['--noEmit'], timeout: 5 * MIN },
   { name: 'build', kind: 'step', cmd: 'node', args: ['esbuild.js', '--tests'], timeout: 3 * MIN },
   {
-    name: 'unit', kind: 'tests', results: results('unit'), timeout: 5 * MIN,
-    cmd: bin('mocha'), args: () => ['--reporter', path.join('test', 'scripts', 'mocha-results-reporter.js'), ...unitFiles()],
+    name: 'unit',
+    kind: 'tests',
+    results: results('unit'),
+    timeout: 5 * MIN,
+    cmd: bin('mocha'),
+    args: () => ['--reporter', path.join('test', 'scripts', 'mocha-results-reporter.js'), ...unitFiles()],
     skipIf: () => (unitFiles().length === 0 ? 'no out/unit/*.test.js' : undefined),
   },
   { name: 'setup-harness', kind: 'step', full: true, cmd: 'bash', args: ['test/scripts/setup-harness.sh'], timeout: 25 * MIN },
   {
-    name: 'package', kind: 'check', full: true, cmd: 'npm', args: ['run', 'package'], timeout: 5 * MIN,
+    name: 'package',
+    kind: 'check',
+    full: true,
+    cmd: 'npm',
+    args: ['run', 'package'],
+    timeout: 5 * MIN,
     // Never let the e2e stage test a stale package.
     before: () => fs.rmSync(path.join(root, 'dist', 'zipwhip-webhooks.vsix'), { force: true }),
   },
   {
-    name: 'integration', kind: 'tests', full: true, results: results('integration'), timeout: 10 * MIN,
-    cmd: 'node', args: ['test/scripts/run-integration.mjs', '--vscode=current'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
+    name: 'integration',
+    kind: 'tests',
+    full: true,
+    results: results('integration'),
+    timeout: 10 * MIN,
+    cmd: 'node',
+    args: ['test/scripts/run-integration.mjs', '--vscode=current'],
+    env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
   },
   {
-    name: 'integration-1.99', kind: 'tests', full: true, results: results('integration-1.99'), timeout: 10 * MIN,
-    cmd: 'node', args: ['test/scripts/run-integration.mjs', '--vscode=1.99'], env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
+    name: 'integration-1.99',
+    kind: 'tests',
+    full: true,
+    results: results('integration-1.99'),
+    timeout: 10 * MIN,
+    cmd: 'node',
+    args: ['test/scripts/run-integration.mjs', '--vscode=1.99'],
+    env: { ZIPWHIP_LAUNCHER_TIMEOUT_MS: String(8 * MIN) },
   },
   {
-    name: 'e2e', kind: 'tests', full: true, results: results('e2e'), timeout: 20 * MIN,
-    cmd: 'node', args: ['test/scripts/run-e2e.mjs'], env: { ZIPWHIP_E2E_TIMEOUT_MS: String(18 * MIN) },
+    name: 'e2e',
+    kind: 'tests',
+    full: true,
+    results: results('e2e'),
+    timeout: 20 * MIN,
+    cmd: 'node',
+    args: ['test/scripts/run-e2e.mjs'],
+    env: { ZIPWHIP_E2E_TIMEOUT_MS: String(18 * MIN) },
   },
 ].filter((s) => !unitOnly || !s.full);
 
@@ -90,7 +122,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 function runStage(stage) {
   return new Promise((resolve) => {
     const args = typeof stage.args === 'function' ? stage.args() : stage.args;
-    const env = { ...process.env, ...stage.env, FORCE_COLOR: process.stdout.isTTY ? '1' : process.env.FORCE_COLOR ?? '0' };
+    const env = { ...process.env, ...stage.env, FORCE_COLOR: process.stdout.isTTY ? '1' : (process.env.FORCE_COLOR ?? '0') };
     if (stage.results) env.ZIPWHIP_TEST_RESULTS = stage.results;
     let timedOut = false;
     let child;
@@ -162,7 +194,13 @@ for (const [i, stage] of stages.entries()) {
   const res = await runStage(stage);
   row.secs = ((Date.now() - ts) / 1000).toFixed(1);
   const ok = res.code === 0 && !res.timedOut;
-  const why = res.timedOut ? 'timed out' : res.error ? `could not start: ${res.error.message}` : res.signal ? `killed by ${res.signal}` : `exit ${res.code}`;
+  const why = res.timedOut
+    ? 'timed out'
+    : res.error
+      ? `could not start: ${res.error.message}`
+      : res.signal
+        ? `killed by ${res.signal}`
+        : `exit ${res.code}`;
 
   if (stage.kind === 'check') {
     if (ok) row.passed = 1;
