@@ -26,7 +26,10 @@ function argsSeenByShell(command: string, shell = 'sh'): { args: string[]; stdin
 
 const NASTY = `it's "quoted" $HOME \`whoami\` $(id) \\n back\\slash\nnew line\ttab 'héllo' 👍 !history`;
 
-describe('toCurl', () => {
+describe('toCurl', function () {
+  // These tests start real shells and curl: on a loaded 2-core machine a start can take seconds.
+  this.timeout(15_000);
+
   it('writes the expected command text', () => {
     const command = toCurl({
       method: 'post',
